@@ -1,0 +1,200 @@
+import zoneinfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .models import AgendaItem, Event, EventSpeaker, Material, Topic, validate_timezone
+
+
+class LocalTimesMixin:
+    """Admin form mixin: the `local_time_fields` are entered and shown in the event's own time
+    zone (not the server's UTC), then stored as aware UTC datetimes.
+
+    Raises a form error for a wall-clock time that does not exist in that zone (the hour
+    skipped when clocks go forward).
+    """
+
+    local_time_fields = ("start", "end")
+
+    def event_zone_name(self):
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            zone = zoneinfo.ZoneInfo(self.event_zone_name())
+            for name in self.local_time_fields:
+                value = getattr(self.instance, name)
+                if value is not None:
+                    self.initial[name] = timezone.localtime(value, zone).replace(tzinfo=None)
+
+    def clean(self):
+        cleaned = super().clean()
+        name = self.submitted_zone_name()
+        try:
+            validate_timezone(name)
+        except forms.ValidationError:
+            return cleaned  # the time zone field reports its own error
+        zone = zoneinfo.ZoneInfo(name)
+        for field in self.local_time_fields:
+            value = cleaned.get(field)
+            if value is None:
+                continue
+            wall = timezone.make_naive(value, timezone.get_current_timezone())
+            local = wall.replace(tzinfo=zone)
+            if (
+                local.astimezone(zoneinfo.ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
+                != wall
+            ):
+                self.add_error(
+                    field,
+                    _("%(time)s does not exist in %(zone)s: the clocks change then.")
+                    % {"time": wall.strftime("%Y-%m-%d %H:%M"), "zone": name},
+                )
+                continue
+            cleaned[field] = local
+        return cleaned
+
+
+class EventForm(LocalTimesMixin, forms.ModelForm):
+    """The event form: start and end in the event's own zone (the admin sets Meta)."""
+
+    def event_zone_name(self):
+        return self.instance.timezone
+
+    def submitted_zone_name(self):
+        return self.cleaned_data.get("timezone") or ""
+
+
+class AgendaItemForm(LocalTimesMixin, forms.ModelForm):
+    """An agenda row: its times in the zone of the event it is posted with."""
+
+    def event_zone_name(self):
+        return self.instance.event.timezone
+
+    def submitted_zone_name(self):
+        # The inline is posted with its event's form: use the zone being saved with it.
+        return self.data.get("timezone") or (
+            self.instance.event.timezone if self.instance.event_id else ""
+        )
+
+
+class EventSpeakerInline(admin.TabularInline):
+    model = EventSpeaker
+    extra = 1
+    autocomplete_fields = ["speaker"]
+    fields = ["position", "speaker", "role"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    form = AgendaItemForm
+    extra = 1
+    autocomplete_fields = ["speakers"]
+    fields = ["position", "start", "end", "kind", "title", "speakers"]
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    extra = 0
+    autocomplete_fields = ["speaker"]
+    fields = ["position", "title", "kind", "language", "file", "url", "speaker"]
+
+
+class YearListFilter(admin.SimpleListFilter):
+    title = _("year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("start", "year", order="DESC")
+        return [(str(d.year), str(d.year)) for d in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(start__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    form = EventForm
+    list_display = ["title", "start", "timezone", "status", "state", "speaker_count"]
+    list_filter = ["state", "status", "topics", YearListFilter, "attendance_mode"]
+    search_fields = ["title", "summary", "appearances__speaker__full_name"]
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["topics"]
+    readonly_fields = ["recording_views", "created", "updated"]
+    actions = ["publish", "unpublish"]
+    inlines = [EventSpeakerInline, AgendaItemInline, MaterialInline]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "topics"]}),
+        (_("Schedule"), {"fields": ["start", "end", "timezone", "status"]}),
+        (
+            _("Content"),
+            {"fields": ["description", "concept_note", "concept_note_file", "outcome"]},
+        ),
+        (
+            _("Where and how"),
+            {
+                "fields": [
+                    "organizer",
+                    "organizer_url",
+                    "attendance_mode",
+                    "platform",
+                    "venue",
+                ]
+            },
+        ),
+        (
+            _("Links"),
+            {
+                "fields": [
+                    "registration_url",
+                    "join_url",
+                    "join_url_is_public",
+                    "recording_url",
+                    "recording_views",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["state", "created", "updated"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("appearances")
+
+    @admin.display(description=_("speakers"))
+    def speaker_count(self, obj):
+        return len(obj.appearances.all())
+
+    @admin.action(description=_("Publish the selected webinars"), permissions=["change"])
+    def publish(self, request, queryset):
+        count = queryset.update(state=Event.State.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%d webinar published.", "%d webinars published.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Unpublish the selected webinars (back to draft)"), permissions=["change"]
+    )
+    def unpublish(self, request, queryset):
+        count = queryset.update(state=Event.State.DRAFT)
+        self.message_user(
+            request,
+            ngettext("%d webinar moved to draft.", "%d webinars moved to draft.", count) % count,
+            messages.SUCCESS,
+        )

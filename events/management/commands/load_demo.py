@@ -1,0 +1,212 @@
+"""`python manage.py load_demo`: load the first real webinar (UN DESA, 9 September 2021).
+
+Idempotent: rows that already exist are left as they are (staff edits are never
+overwritten) unless --reset is given, which puts the demo values back.
+"""
+
+import datetime
+import zoneinfo
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from events.models import AgendaItem, Event, EventSpeaker, Topic
+from speakers.models import Speaker
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+
+TOPICS = [("digital-government", "Digital Government"), ("local-governance", "Local Governance")]
+
+# (honorific, full name, sort name, position, organisation, role), in the programme's order.
+SPEAKERS = [
+    (
+        "Mr.",
+        "Elliott Harris",
+        "Harris, Elliott",
+        "Assistant-Secretary-General and UN Chief Economist",
+        "UN Department of Economic and Social Affairs (UN DESA)",
+        EventSpeaker.Role.WELCOME_REMARKS,
+    ),
+    (
+        "Mr.",
+        "Yong LU",
+        "Lu, Yong",
+        "Vice President",
+        "Shanghai Data Exchange Center",
+        EventSpeaker.Role.PRESENTATION,
+    ),
+    (
+        "Mr.",
+        "Jing Yijia",
+        "Jing Yijia",
+        "President, Institute of Global Public Policy",
+        "Fudan University",
+        EventSpeaker.Role.PRESENTATION,
+    ),
+    (
+        "Mr.",
+        "Deniz Susar",
+        "Susar, Deniz",
+        "Governance and Public Administration Officer",
+        "UN DESA",
+        EventSpeaker.Role.PRESENTATION,
+    ),
+    (
+        "Mr.",
+        "Liu Yingfeng",
+        "Liu Yingfeng",
+        "Deputy-Director",
+        "Shanghai Big Data Center",
+        EventSpeaker.Role.PRESENTATION,
+    ),
+    (
+        "Mrs.",
+        "Zhu Lin",
+        "Zhu Lin",
+        "Vice Director, Urban Perspective Data Hub",
+        "School of Social and Public Administration, "
+        "East China University of Science and Technology",
+        EventSpeaker.Role.PRESENTATION,
+    ),
+    (
+        "Mr.",
+        "Wang Xingquan",
+        "Wang Xingquan",
+        "Director, Research Center of Science and Technology Innovation",
+        "Shanghai Academy of Social Sciences",
+        EventSpeaker.Role.PRESENTATION,
+    ),
+]
+
+EVENT = {
+    "slug": "smart-cities-urban-digital-transformation-2021",
+    "title": (
+        "Advancing SMART Cities and Urban Digital Transformation to achieve "
+        "Sustainable Development Goals"
+    ),
+    "summary": (
+        "A capacity-building webinar for national policymakers and local authorities on using "
+        "digital technologies and SMART city approaches to deliver the 2030 Agenda."
+    ),
+    "description": (
+        "Cities will decide much of the future of sustainable development. Urban growth brings "
+        "hard problems, yet when it is guided by the principles of sustainable development it can "
+        "also drive progress.\n\n"
+        "Digital technologies now shape how people live and work, and they have given cities new "
+        "ways to act on the 2030 Agenda for Sustainable Development. Used well, they help with a "
+        "wide range of urban challenges, which is why they sit at the heart of what is called a "
+        "SMART city.\n\n"
+        "This webinar, held online on Zoom, brought together people who lead digital "
+        "transformation in cities and governments with specialists who have done it."
+    ),
+    "concept_note": (
+        "Objectives\n\n"
+        "The webinar set out to build the capacity of government decision-makers and local "
+        "authorities who are in charge of digital transformation and SMART city programmes. It "
+        "also sought to help countries, above all developing countries, least developed "
+        "countries (LDCs), small island developing States (SIDS), landlocked developing "
+        "countries (LLDCs) and economies in transition, take part in and gain from "
+        "digitalization while managing its risks.\n\n"
+        "Participants\n\n"
+        "Municipal officials responsible for digital transformation met experts and "
+        "decision-makers from the private sector, civil society and academia, working on "
+        "digital government, the digital economy, and science, technology and innovation (STI)."
+    ),
+    "outcome": (
+        "The recommendations made during the webinar, together with the analysis of SMART "
+        "technologies, are to inform a curriculum and toolkits for future capacity-building work."
+    ),
+    "start": datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NEW_YORK),
+    "end": datetime.datetime(2021, 9, 9, 10, 30, tzinfo=NEW_YORK),
+    "timezone": "America/New_York",
+    "organizer": "UN Department of Economic and Social Affairs (UN DESA)",
+    "attendance_mode": Event.AttendanceMode.ONLINE,
+    "platform": "Zoom",
+    # The seed names no recording or registration address: left empty, never invented.
+    "recording_url": "",
+    "registration_url": "",
+    "status": Event.Status.SCHEDULED,
+    "state": Event.State.PUBLISHED,
+}
+
+
+def _upsert(model, lookup, values, reset):
+    """Create the row if missing; with `reset`, also put back any value that differs.
+
+    Returns (obj, changed) where changed is True if anything was written.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    if not reset:
+        return obj, False
+    stale = {k: v for k, v in values.items() if getattr(obj, k) != v}
+    for key, value in stale.items():
+        setattr(obj, key, value)
+    if stale:
+        obj.save()
+    return obj, bool(stale)
+
+
+class Command(BaseCommand):
+    help = "Load the SMART Cities webinar of 9 September 2021 (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--reset", action="store_true", help="Put back demo values that staff have changed."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, reset=False, **options):
+        if Event.objects.filter(slug=EVENT["slug"]).exists() and not reset:
+            self.stdout.write("The demo webinar is already loaded; nothing changed.")
+            return
+        written = 0
+        event_values = {k: v for k, v in EVENT.items() if k != "slug"}
+        event, changed = _upsert(Event, {"slug": EVENT["slug"]}, event_values, reset)
+        written += changed
+        for slug, name in TOPICS:
+            topic, changed = _upsert(Topic, {"slug": slug}, {"name": name}, reset)
+            written += changed
+            if not event.topics.filter(pk=topic.pk).exists():
+                event.topics.add(topic)
+                written += 1
+
+        for position, row in enumerate(SPEAKERS, start=1):
+            honorific, name, sort_name, job_title, organization, role = row
+            speaker, changed = _upsert(
+                Speaker,
+                {"full_name": name},
+                {
+                    "honorific": honorific,
+                    "sort_name": sort_name,
+                    "job_title": job_title,
+                    "organization": organization,
+                },
+                reset,
+            )
+            written += changed
+            _, changed = _upsert(
+                EventSpeaker,
+                {"event": event, "speaker": speaker, "role": role},
+                {"position": position},
+                reset,
+            )
+            written += changed
+            if role == EventSpeaker.Role.WELCOME_REMARKS:
+                title, kind = "Welcome remarks", AgendaItem.Kind.WELCOME_REMARKS
+            else:
+                title = f"Presentation by {speaker.display_name}"
+                kind = AgendaItem.Kind.PRESENTATION
+            item, changed = _upsert(
+                AgendaItem,
+                {"event": event, "position": position},
+                {"title": title, "kind": kind},
+                reset,
+            )
+            written += changed
+            if not item.speakers.filter(pk=speaker.pk).exists():
+                item.speakers.add(speaker)
+                written += 1
+
+        self.stdout.write(f"Loaded the demo webinar “{event.title}” ({written} rows written).")

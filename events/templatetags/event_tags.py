@@ -1,0 +1,62 @@
+"""Formatting of event times: `{% load event_tags %}` then `{{ event|when }}`."""
+
+from django import template
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+register = template.Library()
+
+
+def _clock(dt, with_period=True):
+    """ "8:00 am" (or "8:00" without the period) for an aware datetime, in its own zone."""
+    clock = dateformat.format(dt, "g:i")
+    if not with_period:
+        return clock
+    period = pgettext("before noon", "am") if dt.hour < 12 else pgettext("after noon", "pm")
+    return f"{clock} {period}"
+
+
+def _day(dt):
+    """ "Thursday 9 September 2021", translated with the active language."""
+    return dateformat.format(dt, _("l j F Y"))
+
+
+def format_range(start, end):
+    """Human text for a span of time, both ends already in the zone to show them in.
+
+    Returns e.g. "Thursday 9 September 2021, 8:00–10:30 am EDT". A span that crosses
+    midnight names both days; one that crosses a change of offset names both abbreviations.
+    """
+    start_zone, end_zone = start.tzname(), end.tzname()
+    if start.date() != end.date():
+        return (
+            f"{_day(start)}, {_clock(start)} {start_zone} – {_day(end)}, {_clock(end)} {end_zone}"
+        )
+    if start_zone != end_zone:
+        return f"{_day(start)}, {_clock(start)} {start_zone} – {_clock(end)} {end_zone}"
+    if (start.hour < 12) == (end.hour < 12):
+        times = f"{_clock(start, with_period=False)}–{_clock(end)}"
+    else:
+        times = f"{_clock(start)} – {_clock(end)}"
+    return f"{_day(start)}, {times} {start_zone}"
+
+
+@register.filter
+def when(event):
+    """The event's date and time in the organiser's zone, as format_range gives it."""
+    return format_range(event.local_start, event.local_end)
+
+
+@register.filter
+def clock_range(item, tz):
+    """An agenda item's "8:00–8:10 am" in the ZoneInfo `tz`; "" when it has no times."""
+    if not item.start:
+        return ""
+    start = item.start.astimezone(tz)
+    if not item.end:
+        return _clock(start)
+    end = item.end.astimezone(tz)
+    if (start.hour < 12) == (end.hour < 12):
+        return f"{_clock(start, with_period=False)}–{_clock(end)}"
+    return f"{_clock(start)} – {_clock(end)}"

@@ -1,0 +1,150 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+
+from events.models import Event, EventSpeaker
+
+NY = zoneinfo.ZoneInfo("America/New_York")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def _event_post(**overrides):
+    """The add/change form's POST data with empty inline formsets."""
+    data = {
+        "title": "Data for cities",
+        "slug": "data-for-cities",
+        "summary": "A short summary.",
+        "start_0": "2021-09-09",
+        "start_1": "08:00:00",
+        "end_0": "2021-09-09",
+        "end_1": "10:30:00",
+        "timezone": "America/New_York",
+        "status": Event.Status.SCHEDULED,
+        "state": Event.State.DRAFT,
+        "organizer": "UN DESA",
+        "attendance_mode": Event.AttendanceMode.ONLINE,
+    }
+    for prefix in ("appearances", "agenda_items", "materials"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def test_admin_add_page_has_inlines(admin_client, db):
+    body = admin_client.get(reverse("admin:events_event_add")).content.decode()
+    for prefix in ("appearances", "agenda_items", "materials"):
+        assert f'id="{prefix}-group"' in body
+
+
+def test_admin_add_event_reads_times_in_the_events_zone(admin_client, make_speaker):
+    speaker = make_speaker(full_name="Zhu Lin")
+    data = _event_post(
+        **{
+            "appearances-TOTAL_FORMS": "1",
+            "appearances-0-speaker": str(speaker.pk),
+            "appearances-0-role": EventSpeaker.Role.PRESENTATION,
+            "appearances-0-position": "1",
+            "agenda_items-TOTAL_FORMS": "1",
+            "agenda_items-0-position": "1",
+            "agenda_items-0-title": "Opening",
+            "agenda_items-0-kind": "welcome-remarks",
+            "agenda_items-0-start_0": "2021-09-09",
+            "agenda_items-0-start_1": "08:00",
+            "agenda_items-0-end_0": "2021-09-09",
+            "agenda_items-0-end_1": "08:10",
+            "agenda_items-0-speakers": [str(speaker.pk)],
+        }
+    )
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get(slug="data-for-cities")
+    assert event.start == datetime.datetime(2021, 9, 9, 12, 0, tzinfo=datetime.timezone.utc)
+    assert event.end == datetime.datetime(2021, 9, 9, 14, 30, tzinfo=datetime.timezone.utc)
+    item = event.agenda_items.get()
+    assert item.start == datetime.datetime(2021, 9, 9, 12, 0, tzinfo=datetime.timezone.utc)
+    assert list(item.speakers.all()) == [speaker]
+    assert [a.speaker for a in event.appearances.all()] == [speaker]
+
+
+def test_admin_change_page_shows_times_in_the_events_zone(admin_client, make_event):
+    event = make_event(
+        start=datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NY), hours=2.5, timezone="America/New_York"
+    )
+    body = admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert 'name="start_1" value="08:00:00"' in body
+    assert 'name="end_1" value="10:30:00"' in body
+
+
+def test_admin_refuses_end_before_start(admin_client, db):
+    response = admin_client.post(
+        reverse("admin:events_event_add"), _event_post(end_0="2021-09-09", end_1="07:00:00")
+    )
+    assert response.status_code == 200
+    assert "The end must be after the start." in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_admin_refuses_time_skipped_by_daylight_saving(admin_client, db):
+    response = admin_client.post(
+        reverse("admin:events_event_add"),
+        _event_post(start_0="2021-03-14", start_1="02:30:00", end_0="2021-03-14", end_1="04:00:00"),
+    )
+    assert response.status_code == 200
+    assert "does not exist in America/New_York" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_admin_refuses_javascript_url(admin_client, db):
+    response = admin_client.post(
+        reverse("admin:events_event_add"), _event_post(registration_url="javascript:alert(1)")
+    )
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+
+
+def test_admin_publish_and_unpublish_actions(admin_client, make_event):
+    draft = make_event(state=Event.State.DRAFT)
+    url = reverse("admin:events_event_changelist")
+    admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.state == Event.State.PUBLISHED
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.state == Event.State.DRAFT
+
+
+def test_admin_changelist_filters_by_year_and_searches_speakers(
+    admin_client, make_event, make_speaker, add_speaker
+):
+    old = make_event(title="Old one", start=datetime.datetime(2021, 9, 9, 12, tzinfo=NY))
+    make_event(title="New one", start=datetime.datetime(2025, 1, 9, 12, tzinfo=NY))
+    add_speaker(old, make_speaker(full_name="Wang Xingquan"))
+    url = reverse("admin:events_event_changelist")
+
+    by_year = admin_client.get(url, {"year": "2021"})
+    by_speaker = admin_client.get(url, {"q": "Xingquan"})
+
+    assert list(by_year.context["cl"].result_list) == [old]
+    assert list(by_speaker.context["cl"].result_list) == [old]
+
+
+def test_admin_change_page_links_to_the_site(admin_client, make_event):
+    event = make_event()
+    body = admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert "View on site" in body

@@ -1,0 +1,141 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from events.models import AgendaItem, Event, Material
+from events.templatetags.event_tags import format_range
+
+NY = zoneinfo.ZoneInfo("America/New_York")
+MINUTE = datetime.timedelta(minutes=1)
+
+
+def test_event_end_before_start_fails_clean(make_event):
+    event = make_event()
+    event.end = event.start - MINUTE
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert "end" in excinfo.value.message_dict
+
+
+def test_event_end_equal_start_is_refused_by_database(make_event):
+    event = make_event()
+    event.end = event.start
+    with pytest.raises(IntegrityError), transaction.atomic():
+        event.save()
+
+
+def test_event_unknown_timezone_fails_clean(make_event):
+    event = make_event(timezone="Mars/Olympus_Mons")
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert "timezone" in excinfo.value.message_dict
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,x"])
+def test_event_recording_url_accepts_only_http(make_event, url):
+    event = make_event(recording_url=url)
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert "recording_url" in excinfo.value.message_dict
+
+
+def test_published_excludes_drafts(make_event):
+    shown = make_event(title="Shown")
+    make_event(title="Secret draft", state=Event.State.DRAFT)
+    assert list(Event.objects.published()) == [shown]
+
+
+def test_upcoming_and_past_split_at_the_end_minute(make_event):
+    now = timezone.now()
+    ended = make_event(title="ended", start=now - datetime.timedelta(hours=2), hours=2)
+    ended.end = now - MINUTE
+    ended.save()
+    live = make_event(title="live", start=now - MINUTE)
+    soon = make_event(title="soon", start=now + MINUTE)
+    later = make_event(title="later", start=now + datetime.timedelta(days=3))
+    older = make_event(title="older", start=now - datetime.timedelta(days=30))
+
+    assert list(Event.objects.upcoming()) == [live, soon, later]
+    assert list(Event.objects.past()) == [ended, older]
+    assert list(Event.objects.upcoming_then_past()) == [live, soon, later, ended, older]
+
+
+@pytest.mark.parametrize(
+    ("offset", "expected"),
+    [(MINUTE, "upcoming"), (-MINUTE, "live"), (-datetime.timedelta(hours=2, minutes=1), "past")],
+)
+def test_event_timing_follows_the_clock(make_event, offset, expected):
+    event = make_event(starts_in=offset, hours=2)
+    assert event.timing == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("SMART Cities", "smart-cities"), ("城市数字化转型", "城市数字化转型"), ("!!!", "webinar")],
+)
+def test_event_slug_from_title_in_any_script(make_event, title, expected):
+    assert make_event(title=title).slug == expected
+
+
+def test_event_slugs_never_collide(make_event):
+    first, second = make_event(title="Same title"), make_event(title="Same title")
+    assert (first.slug, second.slug) == ("same-title", "same-title-2")
+
+
+def test_public_join_url_respects_visibility(make_event):
+    private = make_event(join_url="https://zoom.us/j/1", join_url_is_public=False)
+    public = make_event(join_url="https://zoom.us/j/2", join_url_is_public=True)
+    assert (private.public_join_url, public.public_join_url) == ("", "https://zoom.us/j/2")
+
+
+def test_agenda_item_end_before_start_fails_clean(make_event):
+    event = make_event()
+    item = AgendaItem(event=event, title="Talk", start=event.start, end=event.start - MINUTE)
+    with pytest.raises(ValidationError):
+        item.full_clean()
+
+
+def test_material_needs_file_or_url(make_event):
+    material = Material(event=make_event(), title="Slides")
+    with pytest.raises(ValidationError):
+        material.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        material.save()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (
+            datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NY),
+            datetime.datetime(2021, 9, 9, 10, 30, tzinfo=NY),
+            "Thursday 9 September 2021, 8:00–10:30 am EDT",
+        ),
+        (
+            datetime.datetime(2021, 12, 9, 11, 0, tzinfo=NY),
+            datetime.datetime(2021, 12, 9, 13, 0, tzinfo=NY),
+            "Thursday 9 December 2021, 11:00 am – 1:00 pm EST",
+        ),
+        (
+            datetime.datetime(2021, 9, 9, 23, 0, tzinfo=NY),
+            datetime.datetime(2021, 9, 10, 1, 0, tzinfo=NY),
+            "Thursday 9 September 2021, 11:00 pm EDT – Friday 10 September 2021, 1:00 am EDT",
+        ),
+        (
+            datetime.datetime(2021, 11, 7, 0, 30, tzinfo=NY),
+            datetime.datetime(2021, 11, 7, 3, 0, tzinfo=NY),
+            "Sunday 7 November 2021, 12:30 am EDT – 3:00 am EST",
+        ),
+    ],
+)
+def test_format_range_names_the_zone_in_force(start, end, expected):
+    assert format_range(start, end) == expected
+
+
+def test_event_str_and_url(make_event):
+    event = make_event(title="Data for cities")
+    assert (str(event), event.get_absolute_url()) == ("Data for cities", "/events/data-for-cities/")

@@ -1,0 +1,22 @@
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+#: Accepts only http:// and https:// links (no javascript:, data:, ftp: ...).
+http_url_validator = URLValidator(
+    schemes=["http", "https"],
+    message=_("Enter a web address that starts with http:// or https://."),
+)
+
+
+class HttpURLField(models.URLField):
+    """A URLField that stores only http and https links.
+
+    A link typed without a scheme ("example.org") is read as https. Raises ValidationError
+    for any other scheme (javascript:, data:, ftp: ...).
+    """
+
+    default_validators = [http_url_validator]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
