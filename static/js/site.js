@@ -23,7 +23,8 @@
       new Intl.DateTimeFormat(lang, clock).format(start) + " – ";
     if (!sameDay(start, end, zone)) { text += new Intl.DateTimeFormat(lang, day).format(end) + ", "; }
     text += new Intl.DateTimeFormat(lang, named).format(end);
-    el.textContent = (el.getAttribute("data-label") || "") + " " + text + " (" + zone.replace(/_/g, " ") + ")";
+    var place = zone.indexOf("/") > 0 ? " (" + zone.replace(/_/g, " ") + ")" : "";
+    el.textContent = (el.getAttribute("data-label") || "") + " " + text + place;
     el.hidden = false;
   }
 

@@ -196,7 +196,7 @@ class Command(BaseCommand):
             if role == EventSpeaker.Role.WELCOME_REMARKS:
                 title, kind = "Welcome remarks", AgendaItem.Kind.WELCOME_REMARKS
             else:
-                title = f"Presentation by {speaker.display_name}"
+                title = "Presentation"
                 kind = AgendaItem.Kind.PRESENTATION
             item, changed = _upsert(
                 AgendaItem,
