@@ -129,11 +129,13 @@ def build_calendar(events, page_url, *, name, description="", uid, url=""):
     name, description: X-WR-CALNAME/NAME and X-WR-CALDESC/DESCRIPTION. uid: a stable UID for
     the calendar itself (str). url: the calendar's own address, if any.
     """
+    # icalendar 7.3 writes NAME, X-WR-CALNAME and X-WR-CALDESC unescaped: keep them to one
+    # line so that no value can break the file.
     calendar = icalendar.Calendar.new(
         prodid=PRODID,
         method="PUBLISH",
-        name=name,
-        description=description or None,
+        name=" ".join(name.split()),
+        description=" ".join(description.split()) or None,
         uid=uid,
         url=url or None,
         refresh_interval=datetime.timedelta(hours=12),

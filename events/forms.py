@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import SustainableDevelopmentGoal, Topic
@@ -8,11 +9,12 @@ class EventFilterForm(forms.Form):
     """The filters of the webinar list, read from the query string (GET).
 
     q: words to find in titles, summaries and speakers' names and organisations;
-    topic: a topic's slug; sdg: a goal's number; year: a year of the start (UTC);
+    topic: a topic's slug; sdg: a goal's number (1-17); year: the year of the start (UTC);
     when: "upcoming" or "past". Filters combine. A value that does not validate is
     reported on its field and ignored; the others still apply.
     """
 
+    FIRST_YEAR, LAST_YEAR = 1945, 2100
     WHEN_CHOICES = [("", _("Any time")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)
@@ -34,16 +36,24 @@ class EventFilterForm(forms.Form):
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
 
     def __init__(self, data, events):
-        """data: request.GET. events: the published events the filters choose among; the
-        choices offer only topics, goals and years that some of them have."""
+        """data: request.GET. events: the published events the filters choose among.
+
+        Topics and years are those some of these events have, plus the one asked for (a
+        shared link to a topic or year without webinars finds none, rather than failing);
+        the goals are all 17.
+        """
         super().__init__(data)
-        self.fields["topic"].queryset = Topic.objects.filter(events__in=events).distinct()
-        self.fields["sdg"].queryset = SustainableDevelopmentGoal.objects.filter(
-            events__in=events
+        asked_topic = data.get("topic", "")
+        self.fields["topic"].queryset = Topic.objects.filter(
+            Q(events__in=events) | Q(slug=asked_topic)
         ).distinct()
-        years = events.dates("start", "year", order="DESC")
+        self.fields["sdg"].queryset = SustainableDevelopmentGoal.objects.all()
+        years = {d.year for d in events.dates("start", "year")}
+        asked_year = data.get("year", "")
+        if asked_year.isdigit() and self.FIRST_YEAR <= int(asked_year) <= self.LAST_YEAR:
+            years.add(int(asked_year))
         self.fields["year"].choices = [("", _("All years"))] + [
-            (d.year, str(d.year)) for d in years
+            (year, str(year)) for year in sorted(years, reverse=True)
         ]
         self.is_valid()
 

@@ -88,7 +88,7 @@ class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
         calendar = calendars.build_calendar(
             [event],
             lambda e: request.build_absolute_uri(e.get_absolute_url()),
-            name=event.title,
+            name=settings.SITE_NAME,
             uid=f"{event.uid}-calendar",
         )
         return calendars.ics_response(calendar, f"{event.slug}.ics")
