@@ -306,6 +306,8 @@ class Event(models.Model):
 
     #: The fields whose change is a new revision of the calendar entry (RFC 5545 SEQUENCE).
     SCHEDULE_FIELDS = ("start", "end", "status")
+    #: Addresses under /events/ that are not webinars (events/urls.py): never a slug.
+    RESERVED_SLUGS = frozenset({"feed"})
 
     class Meta:
         ordering = ["-start"]
@@ -322,6 +324,8 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="webinar", max_length=120)
+            if self.slug in self.RESERVED_SLUGS:
+                self.slug = unique_slug(self, f"{self.slug} webinar", "webinar", max_length=120)
         if self.pk is not None and not self._state.adding:
             saved = getattr(self, "_saved_schedule", None)
             if saved is None:
@@ -340,6 +344,13 @@ class Event(models.Model):
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is an address the site uses; choose another.")
+                    % {"slug": self.slug}
+                }
+            )
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -289,3 +289,12 @@ def test_event_page_offers_calendar_links_while_upcoming(client, make_event):
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in body
     assert "https://outlook.live.com/calendar/deeplink/compose?" in body
     assert "https://outlook.office.com/calendar/deeplink/compose?" in body
+
+
+def test_ics_filename_of_a_non_latin_slug_is_encoded_for_browsers(client, make_event):
+    event = make_event(title="数字政府")
+    response = _ics(client, event)
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E6%95%B0%E5%AD%97%E6%94%BF%E5%BA%9C.ics"
+    )
+    assert _text(_vevent(response)[1], "SUMMARY") == "数字政府"

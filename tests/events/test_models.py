@@ -205,3 +205,12 @@ def test_search_matches_every_word_across_fields_without_duplicates(
     assert list(Event.objects.search("smart  shanghai lu")) == [event]
     assert list(Event.objects.search("smart other")) == []
     assert Event.objects.search("   ").count() == 2
+
+
+def test_event_slug_never_takes_the_feed_address(make_event):
+    event = make_event(title="Feed")
+    assert event.slug == "feed-webinar"
+    event.slug = "feed"
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert list(error.value.message_dict) == ["slug"]
