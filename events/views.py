@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -125,7 +124,7 @@ class EventWorldClockView(DetailView):
         if chosen is not None:
             marks.setdefault(chosen.key, _("Your time zone"))
         rows = world_clock(event.start, event.end, WORLD_CLOCK_ZONES, marks)
-        return super().get_context_data(rows=rows, now=timezone.now(), **kwargs)
+        return super().get_context_data(rows=rows, **kwargs)
 
 
 def recording_redirect(request, slug):

@@ -134,10 +134,17 @@ def test_world_clock_table_has_major_zones_the_organisers_and_the_visitors(clien
     assert local("Asia/Kathmandu") == ("Thu 09 17:45", "20:15")
     assert rows["America/New_York"]["mark"] == "Organiser"
     assert rows["Asia/Kathmandu"]["mark"] == "Your time zone"
-    assert '>20:00</time>–<time datetime="2021-09-09T22:30:00+08:00">22:30</time>' in body
+    assert '>20:00</time>–<wbr><time datetime="2021-09-09T22:30:00+08:00">22:30</time>' in body
     assert "(next day)" in body
 
 
 def test_event_page_links_to_the_world_clock(client, seed_like):
     body = client.get(seed_like.get_absolute_url()).content.decode()
     assert f'href="/events/{seed_like.slug}/world-clock/"' in body
+
+
+def test_chosen_zone_where_the_event_crosses_midnight_names_both_days(client, seed_like):
+    client.cookies[COOKIE_NAME] = "Australia/Sydney"
+    body = client.get(seed_like.get_absolute_url()).content.decode()
+    expected = "Thursday 9 September 2021, 10:00 pm AEST – Friday 10 September 2021, 12:30 am AEST"
+    assert f"In your time zone (Australia/Sydney): {expected}" in body
