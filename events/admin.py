@@ -6,7 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import AgendaItem, Event, EventSpeaker, Material, Topic, validate_timezone
+from .models import (
+    AgendaItem,
+    Event,
+    EventSpeaker,
+    Material,
+    SustainableDevelopmentGoal,
+    Topic,
+    validate_timezone,
+)
 
 
 class LocalTimesMixin:
@@ -125,25 +133,41 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.register(SustainableDevelopmentGoal)
+class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
+    """The 17 goals are loaded by a migration: staff may correct a name, not add or delete."""
+
+    list_display = ["number", "name"]
+    list_display_links = ["name"]
+    search_fields = ["name"]
+    readonly_fields = ["number"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
     list_display = ["title", "start", "timezone", "status", "state", "speaker_count"]
-    list_filter = ["state", "status", "topics", YearListFilter, "attendance_mode"]
+    list_filter = ["state", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
     search_fields = ["title", "summary", "appearances__speaker__full_name"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["topics"]
-    readonly_fields = ["recording_views", "created", "updated"]
+    filter_horizontal = ["topics", "sdgs"]
+    readonly_fields = ["recording_views", "sequence", "created", "updated"]
     actions = ["publish", "unpublish"]
     inlines = [EventSpeakerInline, AgendaItemInline, MaterialInline]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "topics"]}),
-        (_("Schedule"), {"fields": ["start", "end", "timezone", "status"]}),
+        (None, {"fields": ["title", "slug", "summary", "topics", "sdgs"]}),
+        (_("Schedule"), {"fields": ["start", "end", "timezone", "status", "sequence"]}),
         (
             _("Content"),
-            {"fields": ["description", "concept_note", "concept_note_file", "outcome"]},
+            {"fields": ["description", "concept_note", "concept_note_file", "outcome", "image"]},
         ),
         (
             _("Where and how"),

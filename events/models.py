@@ -1,11 +1,13 @@
+import uuid
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, Exists, F, OuterRef, Q, When
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from speakers.models import Speaker
@@ -47,6 +49,49 @@ class Topic(models.Model):
         return reverse("events:topic", kwargs={"slug": self.slug})
 
 
+class SustainableDevelopmentGoal(models.Model):
+    """One of the 17 Sustainable Development Goals of the 2030 Agenda, loaded as data.
+
+    number: the official number, 1 to 17. name: the official short name in English
+    ("Sustainable cities and communities"); shown through gettext so that catalogues can
+    give the official wording in the other UN languages.
+    """
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    name = models.CharField(_("short name"), max_length=100)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Sustainable Development Goal")
+        verbose_name_plural = _("Sustainable Development Goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1) & Q(number__lte=17), name="sdg_number_1_to_17"
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("SDG %(number)s: %(name)s") % {"number": self.number, "name": self.label}
+
+    def get_absolute_url(self):
+        """The webinar list filtered by this goal."""
+        return f"{reverse('events:list')}?sdg={self.number}"
+
+    @property
+    def label(self):
+        """The short name in the active language (the English name when untranslated)."""
+        return gettext(self.name)
+
+    @property
+    def code(self):
+        """ "SDG 11": the number as the UN writes it in short."""
+        return gettext("SDG %(number)s") % {"number": self.number}
+
+    def clean(self):
+        if self.number is not None and not 1 <= self.number <= 17:
+            raise ValidationError({"number": _("There are 17 goals: use a number from 1 to 17.")})
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events the public may see."""
@@ -74,10 +119,25 @@ class EventQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
+    def search(self, text):
+        """Events matching every word of `text` (str) in the title, the summary, or a
+        speaker's name or organisation; case-insensitive. Blank text matches everything.
+        """
+        events = self
+        for word in text.split():
+            speakers = EventSpeaker.objects.filter(event=OuterRef("pk")).filter(
+                Q(speaker__full_name__icontains=word) | Q(speaker__organization__icontains=word)
+            )
+            events = events.filter(
+                Q(title__icontains=word) | Q(summary__icontains=word) | Exists(speakers)
+            )
+        return events
+
     def with_details(self):
-        """Fetch what the event page shows (topics, speakers, agenda, materials) in bulk."""
+        """Fetch what the event page shows (topics, SDGs, speakers, agenda, materials) in bulk."""
         return self.prefetch_related(
             "topics",
+            "sdgs",
             models.Prefetch("appearances", queryset=EventSpeaker.objects.select_related("speaker")),
             models.Prefetch(
                 "agenda_items",
@@ -143,6 +203,22 @@ class Event(models.Model):
     topics = models.ManyToManyField(
         Topic, related_name="events", blank=True, verbose_name=_("topics")
     )
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        related_name="events",
+        blank=True,
+        verbose_name=_("Sustainable Development Goals"),
+        help_text=_("The goals this webinar serves; visitors can filter webinars by goal."),
+    )
+    image = models.ImageField(
+        _("sharing image"),
+        upload_to="events/images/",
+        blank=True,
+        help_text=_(
+            "A picture for link previews and search results (not shown on the page), "
+            "ideally 1200×630 pixels."
+        ),
+    )
     organizer = models.CharField(
         _("organiser"),
         max_length=200,
@@ -207,10 +283,31 @@ class Event(models.Model):
         default=State.DRAFT,
         help_text=_("Drafts are visible only to staff."),
     )
+    uid = models.UUIDField(
+        _("calendar UID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the webinar in calendars (the UID of its VEVENT); never changes."),
+    )
+    sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "The VEVENT SEQUENCE: goes up by one each time the start, end or status changes, "
+            "so that calendars that imported the webinar update it."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EventQuerySet.as_manager()
+
+    #: The fields whose change is a new revision of the calendar entry (RFC 5545 SEQUENCE).
+    SCHEDULE_FIELDS = ("start", "end", "status")
+    #: Addresses under /events/ that are not webinars (events/urls.py): never a slug.
+    RESERVED_SLUGS = frozenset({"feed"})
 
     class Meta:
         ordering = ["-start"]
@@ -227,7 +324,19 @@ class Event(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="webinar", max_length=120)
+            if self.slug in self.RESERVED_SLUGS:
+                self.slug = unique_slug(self, f"{self.slug} webinar", "webinar", max_length=120)
+        if self.pk is not None and not self._state.adding:
+            saved = getattr(self, "_saved_schedule", None)
+            if saved is None:
+                saved = Event.objects.filter(pk=self.pk).values_list(*self.SCHEDULE_FIELDS).first()
+            if saved is not None and saved != self._schedule():
+                self.sequence += 1
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "sequence"}
         super().save(*args, **kwargs)
+        self._saved_schedule = self._schedule()
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
@@ -235,6 +344,26 @@ class Event(models.Model):
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is an address the site uses; choose another.")
+                    % {"slug": self.slug}
+                }
+            )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_schedule = instance._schedule()
+        return instance
+
+    def _schedule(self):
+        """The SCHEDULE_FIELDS' values, or None when one of them was not loaded."""
+        loaded = self.__dict__
+        if any(name not in loaded for name in self.SCHEDULE_FIELDS):
+            return None
+        return tuple(loaded[name] for name in self.SCHEDULE_FIELDS)
 
     @property
     def tzinfo(self):

@@ -1,8 +1,17 @@
+from django.conf import settings
 from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
 
+from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
+from webinar_site.jsonld import script_json
+
+from . import calendars
+from .forms import EventFilterForm
 from .models import Event, Topic
+from .structured_data import event_schema
 
 
 class HomeView(TemplateView):
@@ -12,7 +21,7 @@ class HomeView(TemplateView):
     list_size = 6
 
     def get_context_data(self, **kwargs):
-        events = Event.objects.published().prefetch_related("topics")
+        events = Event.objects.published().prefetch_related("topics", "sdgs")
         upcoming = list(events.upcoming()[: self.list_size + 1])
         past = list(events.past()[: self.list_size + 1])
         featured = upcoming[0] if upcoming else (past[0] if past else None)
@@ -25,23 +34,97 @@ class HomeView(TemplateView):
 
 
 class EventListView(ListView):
-    """All published webinars: those to come first (soonest first), then past ones."""
+    """Published webinars, filtered by the query string (EventFilterForm: q, topic, sdg,
+    year, when); by default those to come first (soonest first), then past ones."""
 
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 12
 
     def get_queryset(self):
-        return Event.objects.published().upcoming_then_past().prefetch_related("topics")
+        published = Event.objects.published()
+        self.filter_form = EventFilterForm(self.request.GET, published)
+        return self.filter_form.filter(published).prefetch_related("topics", "sdgs")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-class EventDetailView(DetailView):
-    """One webinar. Drafts are shown to staff who may change events (a preview), 404 to others."""
-
-    context_object_name = "event"
+class VisibleEventMixin:
+    """Published events for everyone; drafts too for staff who may change events (a
+    preview); 404 for anything else."""
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user).with_details()
+
+
+class EventDetailView(VisibleEventMixin, DetailView):
+    """One webinar, with its calendar links and schema.org Event JSON-LD."""
+
+    context_object_name = "event"
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+        page_url = absolute(self.object.get_absolute_url())
+        return super().get_context_data(
+            page_url=page_url,
+            share_image=absolute(self.object.image.url) if self.object.image else "",
+            google_calendar_url=calendars.google_calendar_url(self.object, page_url),
+            outlook_calendar_url=calendars.outlook_calendar_url(self.object, page_url),
+            office_calendar_url=calendars.outlook_calendar_url(
+                self.object, page_url, host="outlook.office.com"
+            ),
+            jsonld=script_json(event_schema(self.object, self.request)),
+            **kwargs,
+        )
+
+
+class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
+    """One webinar as an iCalendar file (text/calendar), named after its slug."""
+
+    def get(self, request, *args, **kwargs):
+        event = self.get_object()
+        calendar = calendars.build_calendar(
+            [event],
+            lambda e: request.build_absolute_uri(e.get_absolute_url()),
+            name=settings.SITE_NAME,
+            uid=f"{event.uid}-calendar",
+        )
+        return calendars.ics_response(calendar, f"{event.slug}.ics")
+
+
+def events_calendar(request):
+    """Every published webinar as one subscribable iCalendar feed (text/calendar)."""
+    events = Event.objects.published().with_details().order_by("start")
+    calendar = calendars.build_calendar(
+        events,
+        lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        name=settings.SITE_NAME,
+        description=_("All published webinars and their latest changes."),
+        uid=f"webinars@{request.get_host()}",
+        url=request.build_absolute_uri(),
+    )
+    return calendars.ics_response(calendar, "webinars.ics")
+
+
+class EventWorldClockView(DetailView):
+    """The webinar's start and end in a handful of major zones, the organiser's and the
+    visitor's, as one table (timezones.zones.world_clock rows in `rows`)."""
+
+    context_object_name = "event"
+    template_name = "events/event_world_clock.html"
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        marks = {event.timezone: _("Organiser")}
+        chosen = visitor_zone(self.request)
+        if chosen is not None:
+            marks.setdefault(chosen.key, _("Your time zone"))
+        rows = world_clock(event.start, event.end, WORLD_CLOCK_ZONES, marks)
+        return super().get_context_data(rows=rows, **kwargs)
 
 
 def recording_redirect(request, slug):
@@ -60,7 +143,7 @@ class TopicDetailView(ListView):
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return self.topic.events.published().upcoming_then_past().prefetch_related("topics")
+        return self.topic.events.published().upcoming_then_past().prefetch_related("topics", "sdgs")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

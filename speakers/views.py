@@ -1,7 +1,10 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from webinar_site.jsonld import script_json
+
 from .models import Speaker, SpeakerLink
+from .structured_data import person_schema
 
 # Speakers never import events: appearances are reached through the reverse relation
 # ("appearances", an event's EventSpeaker rows), filtered by the event's publication state.
@@ -40,4 +43,16 @@ class SpeakerDetailView(DetailView):
         return speakers.prefetch_related(
             Prefetch("appearances", queryset=appearances.order_by("-event__start")),
             Prefetch("links", queryset=SpeakerLink.objects.all()),
+        )
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+        person = {
+            "@context": "https://schema.org",
+            **person_schema(self.object, absolute, full=True),
+        }
+        return super().get_context_data(
+            jsonld=script_json(person),
+            share_image=absolute(self.object.photo.url) if self.object.photo else "",
+            **kwargs,
         )

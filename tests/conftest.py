@@ -1,4 +1,6 @@
 import datetime
+import json
+from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -74,3 +76,38 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+# -- Issue 3: reading JSON-LD as a search engine does --------------------------------------
+
+
+class _JsonLdParser(HTMLParser):
+    """Collects the text of every <script type="application/ld+json"> in a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocks, self._inside = [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._inside = tag == "script" and ("type", "application/ld+json") in attrs
+        if self._inside:
+            self.blocks.append("")
+
+    def handle_endtag(self, tag):
+        self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.blocks[-1] += data
+
+
+@pytest.fixture
+def jsonld():
+    """A function: HTML (str) -> the list of JSON-LD objects in it, parsed with json."""
+
+    def parse(html):
+        parser = _JsonLdParser()
+        parser.feed(html)
+        return [json.loads(block) for block in parser.blocks]
+
+    return parse

@@ -2,5 +2,10 @@ from django.conf import settings
 
 
 def site(request):
-    """Expose the site's name to every template as `site_name` (str)."""
-    return {"site_name": settings.SITE_NAME}
+    """`site_name` (str), and `canonical_url`: this page's absolute address without its
+    query string, except for a page number above 1 (each page of a list is its own)."""
+    canonical = request.build_absolute_uri(request.path)
+    page = request.GET.get("page", "")
+    if page.isdigit() and int(page) > 1:
+        canonical += f"?page={int(page)}"
+    return {"site_name": settings.SITE_NAME, "canonical_url": canonical}

@@ -36,8 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "events",
     "speakers",
+    "timezones",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Pages show the visitor's chosen time zone (a cookie): Vary: Cookie on HTML.
+    "timezones.middleware.TimezoneVaryMiddleware",
 ]
 
 ROOT_URLCONF = "webinar_site.urls"
@@ -66,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "webinar_site.context_processors.site",
+                "timezones.context_processors.visitor_timezone",
             ],
         },
     },

@@ -1,14 +1,32 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 from django.views.static import serve
 
+from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
+from speakers.sitemaps import SpeakerSitemap
+
+sitemaps = {
+    "pages": PageSitemap,
+    "events": EventSitemap,
+    "speakers": SpeakerSitemap,
+    "topics": TopicSitemap,
+}
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("events.urls")),
     path("speakers/", include("speakers.urls")),
+    path("time-zone/", include("timezones.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
 ]
 

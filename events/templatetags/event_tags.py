@@ -5,6 +5,8 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from timezones.zones import offset_label
+
 register = template.Library()
 
 
@@ -22,13 +24,19 @@ def _day(dt):
     return dateformat.format(dt, _("l j F Y"))
 
 
+def _zone(dt):
+    """The abbreviation in force ("EDT", "CST"), or "UTC+6" where tzdata has none ("+06")."""
+    name = dt.tzname()
+    return offset_label(dt.utcoffset()) if name[:1] in "+-" else name
+
+
 def format_range(start, end):
     """Human text for a span of time, both ends already in the zone to show them in.
 
     Returns e.g. "Thursday 9 September 2021, 8:00–10:30 am EDT". A span that crosses
     midnight names both days; one that crosses a change of offset names both abbreviations.
     """
-    start_zone, end_zone = start.tzname(), end.tzname()
+    start_zone, end_zone = _zone(start), _zone(end)
     if start.date() != end.date():
         return (
             f"{_day(start)}, {_clock(start)} {start_zone} – {_day(end)}, {_clock(end)} {end_zone}"
@@ -46,6 +54,15 @@ def format_range(start, end):
 def when(event):
     """The event's date and time in the organiser's zone, as format_range gives it."""
     return format_range(event.local_start, event.local_end)
+
+
+@register.filter
+def when_in(event, zone):
+    """The event's date and time in `zone` (a ZoneInfo, e.g. the visitor's), as
+    format_range gives it; "" when zone is None."""
+    if zone is None:
+        return ""
+    return format_range(event.start.astimezone(zone), event.end.astimezone(zone))
 
 
 @register.filter

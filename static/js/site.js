@@ -1,6 +1,7 @@
 /* Enhancements only: the page is complete without this file.
    1. [data-local-time]: shows the event's time in the visitor's own time zone.
-   2. [data-timing]: keeps the upcoming / live / past badge true to the visitor's clock. */
+   2. [data-timing]: keeps the upcoming / live / past badge true to the visitor's clock.
+   3. [data-tz-auto]: names the device's own zone in the time-zone selector. */
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) { return; }
@@ -38,7 +39,13 @@
     el.className = "badge badge-" + state;
   }
 
+  function nameDeviceZone(option) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) { option.textContent = (option.getAttribute("data-label") || "") + " " + zone.replace(/_/g, " "); }
+  }
+
   function run() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-tz-auto]"), nameDeviceZone);
     Array.prototype.forEach.call(document.querySelectorAll("[data-local-time]"), showLocalTime);
     var badges = document.querySelectorAll("[data-timing]");
     Array.prototype.forEach.call(badges, updateTiming);

@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from events.models import Event, EventSpeaker
+from events.models import Event, EventSpeaker, SustainableDevelopmentGoal
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 
@@ -148,3 +148,38 @@ def test_admin_change_page_links_to_the_site(admin_client, make_event):
     event = make_event()
     body = admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert "View on site" in body
+
+
+# -- Issue 3: goals and calendar revisions in the admin ------------------------------------
+
+
+def test_admin_tags_goals_and_a_time_change_raises_the_sequence(admin_client, make_event):
+    event = make_event(
+        title="Data for cities",
+        slug="data-for-cities",
+        start=datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NY),
+        hours=2.5,
+        timezone="America/New_York",
+    )
+    goal = SustainableDevelopmentGoal.objects.get(number=11)
+    url = reverse("admin:events_event_change", args=[event.pk])
+
+    same_time = admin_client.post(url, _event_post(sdgs=[str(goal.pk)]))
+    tagged = (list(event.sdgs.all()), Event.objects.get(pk=event.pk).sequence)
+    moved = admin_client.post(
+        url, _event_post(sdgs=[str(goal.pk)], start_1="09:00:00", end_1="11:30:00")
+    )
+
+    assert (same_time.status_code, moved.status_code) == (302, 302)
+    assert tagged == ([goal], 0)
+    assert Event.objects.get(pk=event.pk).sequence == 1
+
+
+def test_admin_goals_can_be_renamed_but_not_added_or_deleted(admin_client, db):
+    goal = SustainableDevelopmentGoal.objects.get(number=1)
+    add = reverse("admin:events_sustainabledevelopmentgoal_add")
+    assert admin_client.get(add).status_code == 403
+    delete = reverse("admin:events_sustainabledevelopmentgoal_delete", args=[goal.pk])
+    assert admin_client.get(delete).status_code == 403
+    changelist = admin_client.get(reverse("admin:events_sustainabledevelopmentgoal_changelist"))
+    assert len(changelist.context["cl"].result_list) == 17

@@ -1,9 +1,17 @@
 import datetime
+import xml.etree.ElementTree as ET
+import zoneinfo
 
+import icalendar
+import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from events.models import AgendaItem, Event, EventSpeaker, Topic
 from speakers.models import Speaker
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def _snapshot():
@@ -66,3 +74,126 @@ def test_demo_event_page_shows_everything(client, db):
     for text in ("Digital Government", "Local Governance", "Mrs. Zhu Lin", "Wang Xingquan"):
         assert text in body
     assert "No recording is available yet." in body
+
+
+# -- Issue 3, done when: calendars, feeds, sitemap, JSON-LD and filters on the seed ---------
+
+
+def test_load_demo_tags_the_seed_with_sdg_11(db):
+    call_command("load_demo")
+    assert [str(g) for g in Event.objects.get().sdgs.all()] == [
+        "SDG 11: Sustainable cities and communities"
+    ]
+
+
+def test_seed_ics_imports_at_the_right_time_in_new_york_geneva_and_shanghai(client, db):
+    call_command("load_demo")
+    event = Event.objects.get()
+
+    response = client.get(reverse("events:calendar", kwargs={"slug": event.slug}))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    (vevent,) = calendar.events
+    # Read the times as a client without its own zone data would: through our VTIMEZONE.
+    zone = calendar.timezones[0].to_tz(lookup_tzid=False)
+    start = vevent["DTSTART"].dt.replace(tzinfo=zone)
+    end = vevent["DTEND"].dt.replace(tzinfo=zone)
+
+    def local(name):
+        place = zoneinfo.ZoneInfo(name)
+        return start.astimezone(place).strftime("%H:%M"), end.astimezone(place).strftime("%H:%M")
+
+    assert vevent["DTSTART"].params["TZID"] == "America/New_York"
+    assert (start.strftime("%Y-%m-%d %I:%M %p"), end.strftime("%I:%M %p")) == (
+        "2021-09-09 08:00 AM",
+        "10:30 AM",
+    )
+    assert local("America/New_York") == ("08:00", "10:30")
+    assert local("Europe/Zurich") == ("14:00", "16:30")
+    assert local("Asia/Shanghai") == ("20:00", "22:30")
+    assert str(vevent["SUMMARY"]) == event.title
+    assert "Mr. Yong LU, Vice President, Shanghai Data Exchange Center" in str(
+        vevent["DESCRIPTION"]
+    )
+
+
+def test_seed_feeds_and_sitemap_parse(client, db):
+    call_command("load_demo")
+    event = Event.objects.get()
+    page = f"http://testserver{event.get_absolute_url()}"
+
+    rss = ET.fromstring(client.get(reverse("events:feed")).content)
+    atom = ET.fromstring(client.get(reverse("events:atom")).content)
+    sitemap = ET.fromstring(client.get(reverse("sitemap")).content)
+    feed = icalendar.Calendar.from_ical(client.get(reverse("events:calendar-feed")).content)
+
+    assert [i.findtext("link") for i in rss.iter("item")] == [page]
+    assert [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")] == [f"urn:uuid:{event.uid}"]
+    locations = [u.findtext(f"{SITEMAP}loc") for u in sitemap.iter(f"{SITEMAP}url")]
+    assert page in locations
+    assert "http://testserver/speakers/zhu-lin/" in locations
+    assert "http://testserver/topics/local-governance/" in locations
+    assert [str(e["UID"]) for e in feed.events] == [str(event.uid)]
+
+
+def test_seed_jsonld_holds_every_required_property(client, db, jsonld):
+    call_command("load_demo")
+    event = Event.objects.get()
+
+    (data,) = jsonld(client.get(event.get_absolute_url()).content.decode())
+
+    page = f"http://testserver{event.get_absolute_url()}"
+    assert (data["@context"], data["@type"], data["name"]) == (
+        "https://schema.org",
+        "Event",
+        event.title,
+    )
+    assert (data["startDate"], data["endDate"]) == (
+        "2021-09-09T08:00:00-04:00",
+        "2021-09-09T10:30:00-04:00",
+    )
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["location"] == {"@type": "VirtualLocation", "url": page}
+    assert data["organizer"] == {
+        "@type": "Organization",
+        "name": "UN Department of Economic and Social Affairs (UN DESA)",
+    }
+    assert [p["name"] for p in data["performer"]] == [
+        "Elliott Harris",
+        "Yong LU",
+        "Jing Yijia",
+        "Deniz Susar",
+        "Liu Yingfeng",
+        "Zhu Lin",
+        "Wang Xingquan",
+    ]
+    assert data["description"] == event.summary
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"topic": "digital-government"},
+        {"topic": "local-governance"},
+        {"year": "2021"},
+        {"sdg": "11"},
+        {"q": "Shanghai Data Exchange Center"},  # a speaker's organisation
+        {"q": "Fudan University"},
+        {"q": "zhu lin", "year": "2021", "topic": "local-governance", "when": "past"},
+    ],
+)
+def test_filters_find_the_seed(client, db, query):
+    call_command("load_demo")
+    response = client.get(reverse("events:list"), query)
+    assert [e.slug for e in response.context["events"]] == [
+        "smart-cities-urban-digital-transformation-2021"
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", [{"year": "2020"}, {"sdg": "3"}, {"q": "Fudan Harvard"}, {"when": "upcoming"}]
+)
+def test_filters_do_not_find_the_seed_for_other_values(client, db, query):
+    call_command("load_demo")
+    response = client.get(reverse("events:list"), query)
+    assert list(response.context["events"]) == []

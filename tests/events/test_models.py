@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.models import AgendaItem, Event, Material
+from events.models import AgendaItem, Event, Material, SustainableDevelopmentGoal
 from events.templatetags.event_tags import format_range
 
 NY = zoneinfo.ZoneInfo("America/New_York")
@@ -139,3 +139,78 @@ def test_format_range_names_the_zone_in_force(start, end, expected):
 def test_event_str_and_url(make_event):
     event = make_event(title="Data for cities")
     assert (str(event), event.get_absolute_url()) == ("Data for cities", "/events/data-for-cities/")
+
+
+# -- Issue 3: calendar revisions, UIDs, search, Sustainable Development Goals ---------------
+
+
+def test_event_sequence_rises_only_when_the_schedule_changes(make_event):
+    event = make_event()
+    event.title = "New title"
+    event.save()
+    after_title = Event.objects.get(pk=event.pk).sequence
+
+    loaded = Event.objects.get(pk=event.pk)
+    loaded.start -= datetime.timedelta(minutes=30)
+    loaded.save()
+    loaded.status = Event.Status.CANCELLED
+    loaded.save(update_fields=["status"])
+
+    assert (after_title, Event.objects.get(pk=event.pk).sequence) == (0, 2)
+
+
+def test_event_sequence_counts_changes_saved_from_a_partial_load(make_event):
+    event = make_event()
+    partial = Event.objects.only("pk", "title").get(pk=event.pk)
+    partial.end = event.end + datetime.timedelta(hours=1)
+    partial.save()
+    assert Event.objects.get(pk=event.pk).sequence == 1
+
+
+def test_event_uids_are_unique_and_stable(make_event):
+    first, second = make_event(), make_event()
+    uid = first.uid
+    first.title = "Renamed"
+    first.save()
+    assert first.uid != second.uid
+    assert Event.objects.get(pk=first.pk).uid == uid
+
+
+def test_the_seventeen_goals_are_loaded_with_official_names(db):
+    goals = SustainableDevelopmentGoal.objects.all()
+    assert [g.number for g in goals] == list(range(1, 18))
+    assert str(goals.get(number=11)) == "SDG 11: Sustainable cities and communities"
+    assert goals.get(number=17).name == "Partnerships for the goals"
+    assert goals.get(number=11).get_absolute_url() == "/events/?sdg=11"
+
+
+@pytest.mark.parametrize("number", [0, 18])
+def test_goal_number_outside_1_to_17_is_refused(db, number):
+    goal = SustainableDevelopmentGoal(number=number, name="Imaginary")
+    with pytest.raises(ValidationError):
+        goal.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        goal.save()
+
+
+def test_search_matches_every_word_across_fields_without_duplicates(
+    make_event, make_speaker, add_speaker
+):
+    event = make_event(title="Smart cities", summary="Data for towns.")
+    add_speaker(event, make_speaker(full_name="Yong LU", organization="Shanghai Data"))
+    add_speaker(event, make_speaker(full_name="Zhu Lin", organization="Shanghai Academy"))
+    make_event(title="Other")
+
+    assert list(Event.objects.search("shanghai")) == [event]
+    assert list(Event.objects.search("smart  shanghai lu")) == [event]
+    assert list(Event.objects.search("smart other")) == []
+    assert Event.objects.search("   ").count() == 2
+
+
+def test_event_slug_never_takes_the_feed_address(make_event):
+    event = make_event(title="Feed")
+    assert event.slug == "feed-webinar"
+    event.slug = "feed"
+    with pytest.raises(ValidationError) as error:
+        event.full_clean()
+    assert list(error.value.message_dict) == ["slug"]

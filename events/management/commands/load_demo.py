@@ -10,12 +10,16 @@ import zoneinfo
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from events.models import AgendaItem, Event, EventSpeaker, Topic
+from events.models import AgendaItem, Event, EventSpeaker, SustainableDevelopmentGoal, Topic
 from speakers.models import Speaker
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
 
 TOPICS = [("digital-government", "Digital Government"), ("local-governance", "Local Governance")]
+
+# Sustainable Development Goals the webinar serves (numbers; the goals are loaded by a
+# migration): 11, sustainable cities and communities.
+SDGS = [11]
 
 # (honorific, full name, sort name, position, organisation, role), in the programme's order.
 SPEAKERS = [
@@ -170,6 +174,10 @@ class Command(BaseCommand):
             written += changed
             if not event.topics.filter(pk=topic.pk).exists():
                 event.topics.add(topic)
+                written += 1
+        for goal in SustainableDevelopmentGoal.objects.filter(number__in=SDGS):
+            if not event.sdgs.filter(pk=goal.pk).exists():
+                event.sdgs.add(goal)
                 written += 1
 
         for position, row in enumerate(SPEAKERS, start=1):

@@ -1,0 +1,69 @@
+"""RSS 2.0 and Atom feeds of published webinars (django.contrib.syndication)."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Event
+from .templatetags.event_tags import when
+
+
+class EventFeed(Feed):
+    """The latest announced webinars, newest announcement first (RSS 2.0).
+
+    Each item: the title, a description giving the time in the organiser's zone and the
+    summary, the event page as link, a urn:uuid GUID (Event.uid, which never changes),
+    the announcement as pubDate, topics and SDGs as categories.
+    """
+
+    limit = 50
+    title = settings.SITE_NAME
+    description = _("Capacity-building webinars on sustainable development: new and updated.")
+
+    def link(self):
+        return reverse("events:list")
+
+    def feed_url(self):
+        return reverse("events:feed")
+
+    def items(self):
+        return (
+            Event.objects.published()
+            .prefetch_related("topics", "sdgs")
+            .order_by("-created")[: self.limit]
+        )
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{when(item)}. {item.summary}"
+
+    def item_guid(self, item):
+        return f"urn:uuid:{item.uid}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return item.organizer
+
+    def item_categories(self, item):
+        return [t.name for t in item.topics.all()] + [str(g) for g in item.sdgs.all()]
+
+
+class AtomEventFeed(EventFeed):
+    """The same webinars as an Atom 1.0 feed."""
+
+    feed_type = Atom1Feed
+    subtitle = EventFeed.description
+
+    def feed_url(self):
+        return reverse("events:atom")

@@ -1,0 +1,81 @@
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import SustainableDevelopmentGoal, Topic
+
+
+class EventFilterForm(forms.Form):
+    """The filters of the webinar list, read from the query string (GET).
+
+    q: words to find in titles, summaries and speakers' names and organisations;
+    topic: a topic's slug; sdg: a goal's number (1-17); year: the year of the start (UTC);
+    when: "upcoming" or "past". Filters combine. A value that does not validate is
+    reported on its field and ignored; the others still apply.
+    """
+
+    FIRST_YEAR, LAST_YEAR = 1945, 2100
+    WHEN_CHOICES = [("", _("Any time")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)
+    topic = forms.ModelChoiceField(
+        label=_("Topic"),
+        queryset=Topic.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All topics"),
+    )
+    sdg = forms.ModelChoiceField(
+        label=_("Goal (SDG)"),
+        queryset=SustainableDevelopmentGoal.objects.none(),
+        to_field_name="number",
+        required=False,
+        empty_label=_("All goals"),
+    )
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
+
+    def __init__(self, data, events):
+        """data: request.GET. events: the published events the filters choose among.
+
+        Topics and years are those some of these events have, plus the one asked for (a
+        shared link to a topic or year without webinars finds none, rather than failing);
+        the goals are all 17.
+        """
+        super().__init__(data)
+        asked_topic = data.get("topic", "")
+        self.fields["topic"].queryset = Topic.objects.filter(
+            Q(events__in=events) | Q(slug=asked_topic)
+        ).distinct()
+        self.fields["sdg"].queryset = SustainableDevelopmentGoal.objects.all()
+        years = {d.year for d in events.dates("start", "year")}
+        asked_year = data.get("year", "")
+        if asked_year.isdigit() and self.FIRST_YEAR <= int(asked_year) <= self.LAST_YEAR:
+            years.add(int(asked_year))
+        self.fields["year"].choices = [("", _("All years"))] + [
+            (year, str(year)) for year in sorted(years, reverse=True)
+        ]
+        self.is_valid()
+
+    def filter(self, events):
+        """`events` narrowed by every filter that validated, in the order the list shows
+        them: upcoming soonest first, past newest first, or upcoming then past."""
+        data = self.cleaned_data
+        if data.get("q"):
+            events = events.search(data["q"])
+        if data.get("topic"):
+            events = events.filter(topics=data["topic"])
+        if data.get("sdg"):
+            events = events.filter(sdgs=data["sdg"])
+        if data.get("year"):
+            events = events.filter(start__year=data["year"])
+        if data.get("when") == "upcoming":
+            return events.upcoming()
+        if data.get("when") == "past":
+            return events.past()
+        return events.upcoming_then_past()
+
+    @property
+    def active(self):
+        """True when some valid filter is set."""
+        return any(self.cleaned_data.get(name) for name in self.fields)

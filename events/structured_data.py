@@ -1,0 +1,73 @@
+"""schema.org Event for a webinar, as a dict ready for JSON-LD (webinar_site.jsonld).
+
+Follows schema.org/Event and the properties search engines read: name, description,
+startDate/endDate with the organiser's UTC offset, eventStatus, eventAttendanceMode,
+location (a VirtualLocation whose URL is our event page, never the join link; a Place for
+in-person events), organizer, performer, image, and, once past, the recording.
+"""
+
+from speakers.structured_data import person_schema
+
+from .models import Event
+
+SCHEMA = "https://schema.org/"
+
+
+def event_schema(event, request):
+    """The schema.org Event for `event` (with details prefetched) as a dict.
+
+    request: gives the absolute URLs (request.build_absolute_uri).
+    """
+    absolute = request.build_absolute_uri
+    page_url = absolute(event.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": f"{page_url}#event",
+        "name": event.title,
+        "description": event.summary,
+        "url": page_url,
+        "startDate": event.local_start.isoformat(),
+        "endDate": event.local_end.isoformat(),
+        "eventStatus": SCHEMA + event.status,
+        "eventAttendanceMode": SCHEMA + event.attendance_mode,
+        "location": _locations(event, page_url),
+        "organizer": _organizer(event),
+    }
+    performers, seen = [], set()
+    for appearance in event.appearances.all():
+        if appearance.speaker_id not in seen:
+            seen.add(appearance.speaker_id)
+            performers.append(person_schema(appearance.speaker, absolute))
+    if performers:
+        data["performer"] = performers
+    keywords = [t.name for t in event.topics.all()] + [str(g) for g in event.sdgs.all()]
+    if keywords:
+        data["keywords"] = ", ".join(keywords)
+    if event.image:
+        data["image"] = [absolute(event.image.url)]
+    if event.recording_url and event.timing == "past" and not event.is_cancelled:
+        data["recordedIn"] = {
+            "@type": "VideoObject",
+            "name": event.title,
+            "description": event.summary,
+            "url": event.recording_url,
+        }
+    return data
+
+
+def _locations(event, page_url):
+    online = {"@type": "VirtualLocation", "url": page_url}
+    place = {"@type": "Place", "name": event.venue, "address": event.venue}
+    if event.attendance_mode == Event.AttendanceMode.ONLINE or not event.venue:
+        return online
+    if event.attendance_mode == Event.AttendanceMode.OFFLINE:
+        return place
+    return [online, place]
+
+
+def _organizer(event):
+    organizer = {"@type": "Organization", "name": event.organizer}
+    if event.organizer_url:
+        organizer["url"] = event.organizer_url
+    return organizer

@@ -1,0 +1,173 @@
+"""Finding webinars on /events/: filters that combine, paginate and work without JavaScript."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from events.models import Event, SustainableDevelopmentGoal, Topic
+
+DAY = datetime.timedelta(days=1)
+UTC = datetime.timezone.utc
+
+
+def _titles(response):
+    return [e.title for e in response.context["events"]]
+
+
+@pytest.fixture
+def catalogue(make_event, make_speaker, add_speaker, topic):
+    """Three published webinars and a draft that matches every filter."""
+    health = Topic.objects.create(name="Health", slug="health")
+    sdg11 = SustainableDevelopmentGoal.objects.get(number=11)
+    sdg3 = SustainableDevelopmentGoal.objects.get(number=3)
+    cities = make_event(
+        title="Smart cities",
+        summary="Urban data.",
+        start=datetime.datetime(2021, 9, 9, 12, tzinfo=UTC),
+    )
+    cities.topics.add(topic)
+    cities.sdgs.add(sdg11)
+    add_speaker(cities, make_speaker(full_name="Yong LU", organization="Shanghai Data Exchange"))
+    clinics = make_event(
+        title="Digital clinics",
+        summary="Telemedicine in small islands.",
+        start=datetime.datetime(2022, 3, 1, 12, tzinfo=UTC),
+    )
+    clinics.topics.add(health)
+    clinics.sdgs.add(sdg3)
+    add_speaker(clinics, make_speaker(full_name="فاطمة الزهراء", organization="WHO"))
+    future = make_event(title="Open data portals", summary="Publishing data.", starts_in=10 * DAY)
+    future.topics.add(topic)
+    future.sdgs.add(sdg11)
+    draft = make_event(
+        title="Zebra secret draft",
+        summary="Urban data.",
+        state=Event.State.DRAFT,
+        start=datetime.datetime(2021, 9, 9, 12, tzinfo=UTC),
+    )
+    draft.topics.add(topic)
+    draft.sdgs.add(sdg11)
+    add_speaker(draft, make_speaker(full_name="Secret Person", organization="Shanghai Data"))
+    return {"cities": cities, "clinics": clinics, "future": future}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["Open data portals", "Digital clinics", "Smart cities"]),
+        ({"topic": "digital-government"}, ["Open data portals", "Smart cities"]),
+        ({"sdg": "3"}, ["Digital clinics"]),
+        ({"year": "2021"}, ["Smart cities"]),
+        ({"when": "upcoming"}, ["Open data portals"]),
+        ({"when": "past"}, ["Digital clinics", "Smart cities"]),
+        ({"q": "cities"}, ["Smart cities"]),  # title
+        ({"q": "TELEMEDICINE"}, ["Digital clinics"]),  # summary, any case
+        ({"q": "Yong"}, ["Smart cities"]),  # speaker's name
+        ({"q": "فاطمة"}, ["Digital clinics"]),  # speaker's name, Arabic script
+        ({"q": "Shanghai Data"}, ["Smart cities"]),  # organisation, every word
+        ({"q": "data clinics"}, []),  # no webinar has both words
+        ({"topic": "digital-government", "when": "past"}, ["Smart cities"]),
+        ({"sdg": "11", "year": "2021", "q": "urban"}, ["Smart cities"]),
+        ({"topic": "health", "sdg": "11"}, []),
+        ({"year": "2019"}, []),  # a year without webinars finds none
+        ({"sdg": "17"}, []),  # so does a goal without webinars
+    ],
+)
+def test_event_list_filters_combine_and_never_show_drafts(client, catalogue, query, expected):
+    response = client.get(reverse("events:list"), query)
+    assert _titles(response) == expected
+    assert "Zebra secret draft" not in response.content.decode()
+
+
+def test_event_list_filter_choices_offer_what_published_events_have(client, catalogue):
+    Topic.objects.create(name="Only in drafts or nowhere", slug="nowhere")
+    form = client.get(reverse("events:list")).context["filter_form"]
+    assert [t.slug for t in form.fields["topic"].queryset] == ["digital-government", "health"]
+    assert [g.number for g in form.fields["sdg"].queryset] == list(range(1, 18))
+    years = sorted({catalogue["future"].start.year, 2022, 2021}, reverse=True)
+    assert form.fields["year"].choices == [("", "All years")] + [(y, str(y)) for y in years]
+
+
+BOTH_TAGGED = ["Open data portals", "Smart cities"]
+
+
+@pytest.mark.parametrize(
+    ("query", "error_field", "expected"),
+    [
+        ({"year": "abc", "topic": "digital-government"}, "year", BOTH_TAGGED),
+        ({"sdg": "99", "topic": "digital-government"}, "sdg", BOTH_TAGGED),
+        ({"year": "99999", "topic": "digital-government"}, "year", BOTH_TAGGED),
+        ({"topic": "no-such-topic", "year": "2021"}, "topic", ["Smart cities"]),
+        ({"when": "tomorrow", "year": "2021"}, "when", ["Smart cities"]),
+    ],
+)
+def test_event_list_bad_filter_is_reported_and_the_others_still_apply(
+    client, catalogue, query, error_field, expected
+):
+    response = client.get(reverse("events:list"), query)
+    body = response.content.decode()
+
+    assert response.status_code == 200
+    assert list(response.context["filter_form"].errors) == [error_field]
+    assert "Some filters could not be used; the others were applied." in body
+    assert _titles(response) == expected
+
+
+def test_event_list_form_keeps_the_chosen_values_without_javascript(client, catalogue):
+    body = client.get(
+        reverse("events:list"), {"q": "data", "topic": "digital-government", "when": "past"}
+    ).content.decode()
+    assert '<form class="filters" method="get" action="/events/"' in body
+    assert 'value="data"' in body
+    assert '<option value="digital-government" selected>' in body
+    assert '<option value="past" selected>' in body
+    assert "Clear filters" in body
+
+
+def test_event_list_pagination_keeps_the_filters(client, make_event, topic):
+    for n in range(14):
+        make_event(title=f"Tagged {n:02d}", starts_in=(n + 1) * DAY).topics.add(topic)
+    for n in range(5):
+        make_event(title=f"Untagged {n}", starts_in=(n + 1) * DAY)
+
+    first = client.get(reverse("events:list"), {"topic": "digital-government", "q": "tagged"})
+    body = first.content.decode()
+    second = client.get(
+        reverse("events:list"), {"topic": "digital-government", "q": "tagged", "page": 2}
+    )
+
+    assert 'href="?topic=digital-government&amp;q=tagged&amp;page=2" rel="next"' in body
+    assert _titles(second) == ["Tagged 12", "Tagged 13"]
+    assert 'href="?topic=digital-government&amp;q=tagged&amp;page=1" rel="prev"' in (
+        second.content.decode()
+    )
+
+
+def test_event_list_with_no_match_says_so(client, catalogue):
+    body = client.get(reverse("events:list"), {"q": "nothing-like-this"}).content.decode()
+    assert "No webinars match these filters." in body
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_event_list_with_filters_query_count_is_flat(
+    client, make_event, make_speaker, add_speaker, topic, django_assert_max_num_queries, count
+):
+    goal = SustainableDevelopmentGoal.objects.get(number=11)
+    for n in range(count):
+        event = make_event(title=f"Data {n}")
+        event.topics.add(topic)
+        event.sdgs.add(goal)
+        add_speaker(event, make_speaker(full_name=f"Speaker {n}"))
+    query = {"q": "data", "topic": "digital-government", "sdg": "11", "when": "upcoming"}
+    # count, page, topics, SDGs, years, topic and SDG choices, topic and SDG validation
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("events:list"), query)
+    assert len(response.context["events"]) == count
+
+
+def test_sdg_links_lead_to_the_filtered_list(client, catalogue):
+    body = client.get(catalogue["clinics"].get_absolute_url()).content.decode()
+    assert '<a class="sdg sdg-3" href="/events/?sdg=3">SDG 3: Good health and well-being</a>' in (
+        body
+    )

@@ -1,0 +1,70 @@
+"""sitemap.xml (parsed as XML) and robots.txt."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+from django.urls import reverse
+
+from events.models import Event, Topic
+
+NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def _entries(client):
+    response = client.get(reverse("sitemap"))
+    root = ET.fromstring(response.content)
+    return response, {
+        url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root.iter(f"{NS}url")
+    }
+
+
+def test_sitemap_lists_public_events_speakers_topics_with_lastmod(
+    client, make_event, make_speaker, add_speaker, topic
+):
+    event = make_event(title="Public webinar")
+    event.topics.add(topic)
+    Event.objects.filter(pk=event.pk).update(
+        updated=datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.timezone.utc)
+    )
+    add_speaker(event, make_speaker(full_name="Zhu Lin"))
+    draft = make_event(title="Zebra secret draft", state=Event.State.DRAFT)
+    add_speaker(draft, make_speaker(full_name="Hidden Speaker"))
+    draft.topics.add(Topic.objects.create(name="Only drafts", slug="only-drafts"))
+
+    response, entries = _entries(client)
+
+    assert response["Content-Type"] == "application/xml"
+    assert sorted(entries) == [
+        "http://testserver/",
+        "http://testserver/events/",
+        "http://testserver/events/public-webinar/",
+        "http://testserver/speakers/",
+        "http://testserver/speakers/zhu-lin/",
+        "http://testserver/topics/digital-government/",
+    ]
+    assert entries["http://testserver/events/public-webinar/"] == "2024-05-06"
+    assert entries["http://testserver/topics/digital-government/"] == "2024-05-06"
+    assert all(entries.values())
+
+
+def test_sitemap_query_count_is_flat(
+    client, make_event, make_speaker, add_speaker, topic, django_assert_max_num_queries
+):
+    for n in range(20):
+        event = make_event(title=f"E{n}")
+        event.topics.add(topic)
+        add_speaker(event, make_speaker(full_name=f"Speaker {n}"))
+    # Per section a COUNT and a SELECT (events, speakers, topics), and the pages' lastmod.
+    with django_assert_max_num_queries(7):
+        client.get(reverse("sitemap"))
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_counters(client, db):
+    response = client.get("/robots.txt")
+    lines = response.content.decode().splitlines()
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /events/*/recording/" in lines
+    assert "Disallow: /" not in lines

@@ -1,0 +1,57 @@
+import datetime
+
+import pytest
+
+from timezones.zones import COMMON_ZONES, get_zone, offset_label, world_clock, zone_choices
+
+UTC = datetime.timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("minutes", "expected"),
+    [(0, "UTC"), (480, "UTC+8"), (345, "UTC+5:45"), (-180, "UTC\u22123"), (-570, "UTC\u22129:30")],
+)
+def test_offset_label(minutes, expected):
+    assert offset_label(datetime.timedelta(minutes=minutes)) == expected
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus_Mons", "", None, "../../etc/passwd", "utc "])
+def test_get_zone_refuses_what_is_not_an_iana_name(name):
+    assert get_zone(name) is None
+
+
+def test_zone_choices_follow_daylight_saving_time_of_the_date():
+    september = dict(zone_choices(datetime.datetime(2021, 9, 9, 12, tzinfo=UTC)))
+    december = dict(zone_choices(datetime.datetime(2021, 12, 9, 12, tzinfo=UTC)))
+    assert september["America/New_York"] == "(UTC\u22124) New York, Washington, Toronto"
+    assert december["America/New_York"] == "(UTC\u22125) New York, Washington, Toronto"
+    assert len(september) == len(COMMON_ZONES)
+
+
+def test_zone_choices_are_sorted_west_to_east():
+    at = datetime.datetime(2021, 9, 9, 12, tzinfo=UTC)
+    names = [name for name, _label in zone_choices(at)]
+    offsets = [at.astimezone(get_zone(n)).utcoffset() for n in names]
+    assert offsets == sorted(offsets)
+    assert (names[0], names[-1]) == ("Pacific/Pago_Pago", "Pacific/Kiritimati")
+
+
+def test_world_clock_shows_local_dates_and_day_shifts():
+    start = datetime.datetime(2021, 9, 9, 12, 0, tzinfo=UTC)  # 8:00 in New York
+    rows = world_clock(
+        start,
+        start + datetime.timedelta(hours=2, minutes=30),
+        ["Asia/Shanghai", "Pacific/Apia", "Pacific/Honolulu", "Asia/Shanghai", "Bad/Zone"],
+        marks={"America/New_York": "Organiser"},
+    )
+    summary = [
+        (r["name"], r["start"].strftime("%d %H:%M"), r["end"].strftime("%H:%M"), r["day_shift"])
+        for r in rows
+    ]
+    assert summary == [
+        ("Pacific/Honolulu", "09 02:00", "04:30", 0),
+        ("America/New_York", "09 08:00", "10:30", 0),
+        ("Asia/Shanghai", "09 20:00", "22:30", 0),
+        ("Pacific/Apia", "10 01:00", "03:30", 1),
+    ]
+    assert [r["mark"] for r in rows] == ["", "Organiser", "", ""]

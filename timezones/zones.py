@@ -1,0 +1,193 @@
+"""The visitor's time zone: the choices offered, the cookie that remembers the choice, and
+tables of one moment across the world.
+
+Zones are IANA names (tzdata, through zoneinfo). Offsets are read for a given instant, so a
+zone with daylight saving time shows the offset in force then (New York: UTC−4 in September,
+UTC−5 in December).
+"""
+
+import datetime
+import functools
+import zoneinfo
+
+from django.utils.translation import gettext_lazy as _
+
+#: The cookie that holds the visitor's chosen zone, an IANA name such as "Asia/Shanghai".
+COOKIE_NAME = "tz"
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60  # seconds
+
+#: Regions under which the full list groups zones: the first part of the IANA name.
+REGIONS = {
+    "Africa": _("Africa"),
+    "America": _("Americas"),
+    "Antarctica": _("Antarctica"),
+    "Arctic": _("Arctic"),
+    "Asia": _("Asia"),
+    "Atlantic": _("Atlantic Ocean"),
+    "Australia": _("Australia"),
+    "Europe": _("Europe"),
+    "Indian": _("Indian Ocean"),
+    "Pacific": _("Pacific Ocean"),
+}
+
+#: Zones offered in the selector on every page, with the cities that keep the same clock:
+#: each offset in use, and the capitals of the countries the webinars serve most (least
+#: developed, small island and landlocked countries).
+COMMON_ZONES = {
+    "Pacific/Pago_Pago": _("Pago Pago"),
+    "Pacific/Honolulu": _("Honolulu"),
+    "America/Los_Angeles": _("Los Angeles, Vancouver"),
+    "America/Mexico_City": _("Mexico City, Guatemala City"),
+    "America/New_York": _("New York, Washington, Toronto"),
+    "America/Bogota": _("Bogotá, Lima, Panama City"),
+    "America/Port-au-Prince": _("Port-au-Prince"),
+    "America/Port_of_Spain": _("Port of Spain, Bridgetown, La Paz"),
+    "America/Sao_Paulo": _("Brasília, São Paulo, Buenos Aires"),
+    "Atlantic/Cape_Verde": _("Praia"),
+    "UTC": _("Coordinated Universal Time"),
+    "Europe/London": _("London, Dublin, Lisbon"),
+    "Africa/Dakar": _("Dakar, Accra, Bamako"),
+    "Africa/Lagos": _("Lagos, Kinshasa, N'Djamena"),
+    "Europe/Zurich": _("Geneva, Paris, Brussels"),
+    "Africa/Cairo": _("Cairo"),
+    "Africa/Johannesburg": _("Johannesburg, Maputo, Lusaka"),
+    "Africa/Nairobi": _("Nairobi, Addis Ababa, Kampala"),
+    "Asia/Riyadh": _("Riyadh, Baghdad, Sana'a"),
+    "Europe/Moscow": _("Moscow, Minsk"),
+    "Asia/Tehran": _("Tehran"),
+    "Asia/Dubai": _("Dubai, Baku, Port Louis"),
+    "Asia/Kabul": _("Kabul"),
+    "Asia/Karachi": _("Islamabad, Karachi"),
+    "Asia/Tashkent": _("Tashkent, Dushanbe, Malé"),
+    "Asia/Kolkata": _("New Delhi, Colombo"),
+    "Asia/Kathmandu": _("Kathmandu"),
+    "Asia/Dhaka": _("Dhaka, Thimphu, Bishkek"),
+    "Asia/Yangon": _("Yangon"),
+    "Asia/Bangkok": _("Bangkok, Jakarta, Vientiane"),
+    "Asia/Shanghai": _("Beijing, Shanghai"),
+    "Asia/Manila": _("Manila, Singapore, Ulaanbaatar"),
+    "Asia/Tokyo": _("Tokyo, Seoul, Dili"),
+    "Australia/Sydney": _("Sydney, Melbourne"),
+    "Pacific/Port_Moresby": _("Port Moresby"),
+    "Pacific/Guadalcanal": _("Honiara, Port Vila, Nouméa"),
+    "Pacific/Fiji": _("Suva"),
+    "Pacific/Tarawa": _("Tarawa, Funafuti, Majuro"),
+    "Pacific/Auckland": _("Auckland, Wellington"),
+    "Pacific/Apia": _("Apia, Nuku'alofa"),
+    "Pacific/Kiritimati": _("Kiritimati"),
+}
+
+#: The handful of zones on an event's world clock table, beside the organiser's and the
+#: visitor's own.
+WORLD_CLOCK_ZONES = [
+    "America/Los_Angeles",
+    "America/New_York",
+    "America/Port_of_Spain",
+    "America/Sao_Paulo",
+    "UTC",
+    "Africa/Dakar",
+    "Africa/Lagos",
+    "Europe/Zurich",
+    "Africa/Johannesburg",
+    "Africa/Nairobi",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Dhaka",
+    "Asia/Bangkok",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Fiji",
+    "Pacific/Apia",
+]
+
+
+@functools.cache
+def _known_names():
+    return frozenset(zoneinfo.available_timezones())
+
+
+def get_zone(name):
+    """The ZoneInfo for an IANA name (str), or None if `name` is not one."""
+    if not isinstance(name, str) or name not in _known_names():
+        return None
+    return zoneinfo.ZoneInfo(name)
+
+
+def visitor_zone(request):
+    """The zone the visitor chose (a ZoneInfo, from the cookie), or None if none or invalid."""
+    return get_zone(request.COOKIES.get(COOKIE_NAME))
+
+
+def city_name(name):
+    """A place name for an IANA zone name: the translated city of COMMON_ZONES, else the
+    name's last parts ("America/Argentina/Buenos_Aires" gives "Argentina/Buenos Aires")."""
+    if name in COMMON_ZONES:
+        return str(COMMON_ZONES[name])
+    return name.split("/", 1)[-1].replace("_", " ")
+
+
+def offset_label(offset):
+    """ "UTC+5:45", "UTC−3" or "UTC" for a timedelta offset from UTC (a true minus sign)."""
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+
+
+def zone_choices(at, names=None):
+    """Options for a zone selector: [(IANA name, label)] sorted by the offset at `at` (an
+    aware datetime), then by label. Labels read "(UTC+8) Beijing, Shanghai". `names`
+    defaults to COMMON_ZONES."""
+    rows = []
+    for name in COMMON_ZONES if names is None else names:
+        offset = at.astimezone(zoneinfo.ZoneInfo(name)).utcoffset()
+        city = city_name(name)
+        rows.append((offset, city, name, f"({offset_label(offset)}) {city}"))
+    rows.sort(key=lambda row: (row[0], row[1]))
+    return [(name, label) for _offset, _city, name, label in rows]
+
+
+def zone_groups(at):
+    """Every geographic IANA zone, grouped for a full selector: [(region label, [(IANA name,
+    label)])], regions in REGIONS' order, zones by offset at `at` within each, plus UTC."""
+    by_region = {region: [] for region in REGIONS}
+    for name in _known_names():
+        region = name.split("/", 1)[0]
+        if "/" in name and region in by_region:
+            by_region[region].append(name)
+    groups = [(_("Universal"), zone_choices(at, ["UTC"]))]
+    groups += [(REGIONS[r], zone_choices(at, names)) for r, names in by_region.items() if names]
+    return groups
+
+
+def world_clock(start, end, names, marks=None):
+    """One span of time in many zones: a list of dicts sorted by offset, each with
+    `name` (IANA), `city`, `start` and `end` (aware datetimes in that zone), `offset`
+    ("UTC+8"), `day_shift` (days between the local start date and the UTC start date:
+    -1, 0 or 1) and `mark` (marks.get(name), e.g. "Organiser"). Names repeat at most once.
+    """
+    marks = marks or {}
+    rows, seen = [], set()
+    utc_day = start.astimezone(datetime.timezone.utc).date()
+    for name in [*marks, *names]:
+        zone = get_zone(name)
+        if zone is None or name in seen:
+            continue
+        seen.add(name)
+        local_start = start.astimezone(zone)
+        rows.append(
+            {
+                "name": name,
+                "city": city_name(name),
+                "start": local_start,
+                "end": end.astimezone(zone),
+                "offset": offset_label(local_start.utcoffset()),
+                "day_shift": (local_start.date() - utc_day).days,
+                "mark": marks.get(name, ""),
+            }
+        )
+    rows.sort(key=lambda row: (row["start"].utcoffset(), row["city"]))
+    return rows
