@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,7 +60,7 @@ ACCEPT_ATTRIBUTE = ",".join(
 #: For help texts.
 HELP_TEXT = gettext_lazy(
     "PDF, Word, PowerPoint or Excel (DOCX, PPTX, XLSX) or OpenDocument (ODT, ODP, ODS). "
-    "The file's name is not shown: visitors download it under the title."
+    "The file's own name is dropped: visitors download it under a name made from the title."
 )
 
 # Leading bytes of files people may try to upload by mistake, to say what they are.
@@ -158,6 +159,19 @@ def validate_document(value):
     """Model-field validator: check a newly assigned document (a stored one is left alone)."""
     if is_new_upload(value):
         detect_document(value.file)
+
+
+class DocumentField(models.FileField):
+    """A FileField for event documents: checked by validate_document, and its file input
+    offers only the accepted formats in the browser's file picker."""
+
+    default_validators = [validate_document]
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        if field is not None:
+            field.widget.attrs.setdefault("accept", ACCEPT_ATTRIBUTE)
+        return field
 
 
 def format_of(name):

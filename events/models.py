@@ -192,12 +192,11 @@ class Event(models.Model):
         help_text=_("How many times visitors followed the recording link from this site."),
     )
     concept_note = models.TextField(_("concept note"), blank=True)
-    concept_note_file = models.FileField(
+    concept_note_file = documents.DocumentField(
         _("concept note document"),
         upload_to=TokenDirectory("events/concept-notes"),
         max_length=255,
         blank=True,
-        validators=[documents.validate_document],
         help_text=format_lazy(
             "{} {}", _("The concept note as a document, if there is one."), documents.HELP_TEXT
         ),
@@ -409,12 +408,11 @@ class Material(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
-    file = models.FileField(
+    file = documents.DocumentField(
         _("file"),
         upload_to=TokenDirectory("events/materials"),
         max_length=255,
         blank=True,
-        validators=[documents.validate_document],
         help_text=documents.HELP_TEXT,
     )
     file_size = models.PositiveBigIntegerField(

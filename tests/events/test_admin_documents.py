@@ -8,6 +8,7 @@ from django.urls import reverse
 from events.models import Event, Material
 from tests import sample_files as sf
 from tests.events.test_admin import _event_post
+from tests.html_tags import find_tags
 
 
 def material_post(file, **overrides):
@@ -107,3 +108,23 @@ def test_admin_change_page_shows_format_and_size(admin_client, make_event):
     )
     body = admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert f"PDF, {len(sf.minimal_pdf())}\xa0bytes" in body
+    inputs = find_tags(body, "input")
+    accepts = {i["name"]: i.get("accept") for i in inputs if i.get("type") == "file"}
+    assert (
+        accepts["concept_note_file"]
+        == accepts["materials-0-file"]
+        == (
+            ".pdf,.docx,.pptx,.xlsx,.odt,.odp,.ods,application/pdf,"
+            + ",".join(
+                "application/vnd." + t
+                for t in (
+                    "openxmlformats-officedocument.wordprocessingml.document",
+                    "openxmlformats-officedocument.presentationml.presentation",
+                    "openxmlformats-officedocument.spreadsheetml.sheet",
+                    "oasis.opendocument.text",
+                    "oasis.opendocument.presentation",
+                    "oasis.opendocument.spreadsheet",
+                )
+            )
+        )
+    )
