@@ -126,12 +126,15 @@ def clean_photo(image):
     if image.mode.startswith("I"):  # 16-bit greyscale PNG: scale to 8 bits, not clip
         image = image.convert("I").point(lambda value: value * (1 / 257)).convert("L")
     if image.has_transparency_data:
-        rgba = image.convert("RGBA")
-        flat = Image.new("RGBA", rgba.size, (*BACKGROUND, 255))
-        flat.alpha_composite(rgba)
-        image = flat.convert("RGB")
+        image = image.convert("RGBA")
     elif image.mode not in ("RGB", "L", "CMYK"):
         image = image.convert("RGB")
+    # Shrink first, so the copies below are small even for a 40-megapixel upload.
+    image.thumbnail((MASTER_MAX_SIDE, MASTER_MAX_SIDE), Image.Resampling.LANCZOS)
+    if image.mode == "RGBA":
+        flat = Image.new("RGBA", image.size, (*BACKGROUND, 255))
+        flat.alpha_composite(image)
+        image = flat.convert("RGB")
     if icc_profile:
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
@@ -140,7 +143,6 @@ def clean_photo(image):
             pass  # a broken or mismatched profile: fall back to a plain conversion
     if image.mode != "RGB":
         image = image.convert("RGB")
-    image.thumbnail((MASTER_MAX_SIDE, MASTER_MAX_SIDE), Image.Resampling.LANCZOS)
     clean = Image.new("RGB", image.size)
     clean.paste(image)
     return clean

@@ -118,11 +118,21 @@ def test_two_uploads_of_the_same_title_get_different_urls(event):
     )
 
 
-def test_material_full_clean_refuses_a_renamed_program(event):
-    material = Material(event=event, title="Report", file=upload(sf.EXECUTABLE, "report.pdf"))
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (sf.EXECUTABLE, "report.pdf", "a Windows program"),
+        (sf.SVG, "report.pdf", "not a document in an accepted format"),
+        (sf.office_file("pptx", macros=True), "slides.pptx", "macros"),
+    ],
+)
+def test_material_full_clean_refuses_bad_files(event, data, name, message):
+    material = Material(event=event, title="Report", file=upload(data, name))
     with pytest.raises(ValidationError) as caught:
         material.full_clean()
     assert list(caught.value.message_dict) == ["file"]
+    assert message in caught.value.message_dict["file"][0]
+    assert Material.objects.count() == 0
 
 
 def test_replacing_a_material_file_deletes_the_old_one(event, django_capture_on_commit_callbacks):

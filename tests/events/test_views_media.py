@@ -1,10 +1,12 @@
 """The event page: speaker photos as light, responsive images; documents with their cost."""
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 
-from events.models import Material
+from events.models import Event, Material
 from speakers.models import Speaker
 from tests import sample_files as sf
 from tests.html_tags import find_tags
@@ -141,3 +143,26 @@ def test_event_page_with_photos_and_documents_query_count_is_flat(
     with django_assert_max_num_queries(7):
         body = client.get(event.get_absolute_url()).content.decode()
     assert len(find_tags(body, "picture")) == count
+
+
+def test_seed_event_page_speaker_images_fit_in_15_kb_on_a_phone(client, db):
+    """The demo webinar, its speakers given generated photos: whatever a 375 px phone picks
+    for a 72 px card at 1x to 3x density (the first candidate at least 72, 144 or 216 px
+    wide) weighs at most 15 KB."""
+    call_command("load_demo", verbosity=0)
+    event = Event.objects.get()
+    for n, appearance in enumerate(event.appearances.select_related("speaker")):
+        speaker = appearance.speaker
+        portrait = sf.portrait(900, 1200, seed=n, noise=40)
+        speaker.photo = SimpleUploadedFile("p.jpg", sf.encode(portrait, "JPEG", quality=92))
+        speaker.save()
+    body = client.get(event.get_absolute_url()).content.decode()
+    picked = {}
+    for tag in find_tags(body, "source", "img"):
+        candidates = [c.rsplit(" ", 1) for c in tag["srcset"].split(", ")]
+        for needed in (72, 144, 216):
+            url = next(u for u, w in candidates if int(w.rstrip("w")) >= needed)
+            name = url.removeprefix(settings.MEDIA_URL)
+            picked[name] = default_storage.size(name)
+    assert len(picked) == 7 * 3 * 2  # 7 speakers, 3 densities, WebP and JPEG
+    assert max(picked.values()) <= 15_000, sorted(picked.values())

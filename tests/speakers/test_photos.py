@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import modelform_factory
 from PIL import Image
 
 from speakers import photos
@@ -73,11 +74,30 @@ def test_load_photo_refuses_a_file_over_the_size_limit(settings):
     ]
 
 
-def test_photo_validation_runs_in_full_clean(db):
-    speaker = Speaker(full_name="Zhu Lin", photo=upload(sf.SVG, "photo.svg"))
+HOSTILE = [
+    pytest.param(sf.HTML_AS_JPEG, "photo.jpg", "not a JPEG, PNG or WebP image", id="html"),
+    pytest.param(sf.SVG, "photo.svg", "not a JPEG, PNG or WebP image", id="svg"),
+    pytest.param(sf.truncated_jpeg(), "photo.jpg", "damaged or incomplete", id="truncated"),
+    pytest.param(sf.png_header_claiming(30_000, 30_000), "b.png", "40 megapixels", id="bomb"),
+]
+
+
+@pytest.mark.parametrize(("data", "name", "message"), HOSTILE)
+def test_photo_validation_runs_in_full_clean(db, data, name, message):
+    speaker = Speaker(full_name="Zhu Lin", photo=upload(data, name))
     with pytest.raises(ValidationError) as caught:
         speaker.full_clean()
     assert list(caught.value.message_dict) == ["photo"]
+    assert message in caught.value.message_dict["photo"][0]
+
+
+@pytest.mark.parametrize(("data", "name", "message"), HOSTILE)
+def test_photo_validation_runs_in_any_model_form(db, data, name, message):
+    form_class = modelform_factory(Speaker, fields=["full_name", "photo"])
+    form = form_class({"full_name": "Zhu Lin"}, {"photo": upload(data, name)})
+    assert not form.is_valid()
+    assert list(form.errors) == ["photo"]
+    assert message in form.errors["photo"][0]
 
 
 def test_save_refuses_a_bad_photo_without_storing_anything(db, settings):
