@@ -2,6 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -109,7 +110,14 @@ class MaterialInline(admin.TabularInline):
     model = Material
     extra = 0
     autocomplete_fields = ["speaker"]
-    fields = ["position", "title", "kind", "language", "file", "url", "speaker"]
+    fields = ["position", "title", "kind", "language", "file", "file_facts", "url", "speaker"]
+    readonly_fields = ["file_facts"]
+
+    @admin.display(description=_("format and size"))
+    def file_facts(self, obj):
+        return render_to_string(
+            "includes/file_facts.html", {"file_format": obj.file_format, "size": obj.file_size}
+        )
 
 
 class YearListFilter(admin.SimpleListFilter):

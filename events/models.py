@@ -5,14 +5,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from speakers.models import Speaker
 from webinar_site.fields import HttpURLField
 from webinar_site.slugs import unique_slug
+from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
+
+from . import documents
 
 
 def validate_timezone(value):
@@ -262,11 +268,21 @@ class Event(models.Model):
         help_text=_("How many times visitors followed the recording link from this site."),
     )
     concept_note = models.TextField(_("concept note"), blank=True)
-    concept_note_file = models.FileField(
+    concept_note_file = documents.DocumentField(
         _("concept note document"),
-        upload_to="events/concept-notes/",
+        upload_to=TokenDirectory("events/concept-notes"),
+        max_length=255,
         blank=True,
-        help_text=_("The concept note as a document (PDF or Word), if there is one."),
+        help_text=format_lazy(
+            "{} {}", _("The concept note as a document, if there is one."), documents.HELP_TEXT
+        ),
+    )
+    concept_note_file_size = models.PositiveBigIntegerField(
+        _("concept note document size"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("In bytes; shown next to the download link."),
     )
     outcome = models.TextField(
         _("outcome and recommendations"),
@@ -335,8 +351,15 @@ class Event(models.Model):
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "sequence"}
+        # Uploads: a readable download name, the size for the page, the old file deleted.
+        replaced = replaced_file(self, "concept_note_file")
+        size = documents.prepare_upload(self.concept_note_file, f"concept note {self.slug}")
+        if size is not None or not self.concept_note_file:
+            self.concept_note_file_size = size
         super().save(*args, **kwargs)
         self._saved_schedule = self._schedule()
+        if replaced:
+            delete_on_commit(self.concept_note_file.storage, [replaced])
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
@@ -364,6 +387,11 @@ class Event(models.Model):
         if any(name not in loaded for name in self.SCHEDULE_FIELDS):
             return None
         return tuple(loaded[name] for name in self.SCHEDULE_FIELDS)
+
+    @property
+    def concept_note_file_format(self):
+        """The concept note document's DocumentFormat (label, media type), or None."""
+        return documents.format_of(self.concept_note_file.name)
 
     @property
     def tzinfo(self):
@@ -509,7 +537,20 @@ class Material(models.Model):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
-    file = models.FileField(_("file"), upload_to="events/materials/", blank=True)
+    file = documents.DocumentField(
+        _("file"),
+        upload_to=TokenDirectory("events/materials"),
+        max_length=255,
+        blank=True,
+        help_text=documents.HELP_TEXT,
+    )
+    file_size = models.PositiveBigIntegerField(
+        _("file size"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("In bytes; shown on the event page."),
+    )
     url = HttpURLField(
         _("external link"),
         blank=True,
@@ -537,6 +578,15 @@ class Material(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        replaced = replaced_file(self, "file")
+        size = documents.prepare_upload(self.file, f"{self.title} {self.language}")
+        if size is not None or not self.file:
+            self.file_size = size
+        super().save(*args, **kwargs)
+        if replaced:
+            delete_on_commit(self.file.storage, [replaced])
+
     def clean(self):
         if not self.file and not self.url:
             raise ValidationError(_("Upload a file or give an external link."))
@@ -545,3 +595,20 @@ class Material(models.Model):
     def href(self):
         """Where the public downloads it: the uploaded file's URL, else the external link."""
         return self.file.url if self.file else self.url
+
+    @property
+    def file_format(self):
+        """The uploaded file's DocumentFormat (label, media type), or None for a link."""
+        return documents.format_of(self.file.name) if self.file else None
+
+
+@receiver(post_delete, sender=Material)
+def delete_material_file(sender, instance, **kwargs):
+    """A deleted material takes its uploaded file with it (after the commit)."""
+    delete_on_commit(instance.file.storage, [instance.file.name])
+
+
+@receiver(post_delete, sender=Event)
+def delete_concept_note_file(sender, instance, **kwargs):
+    """A deleted event takes its concept note document with it (after the commit)."""
+    delete_on_commit(instance.concept_note_file.storage, [instance.concept_note_file.name])

@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.utils.html import format_html
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import Speaker, SpeakerLink
@@ -19,17 +19,19 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_filter = ["honorific"]
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [SpeakerLinkInline]
+    readonly_fields = ["photo_preview"]
     fieldsets = [
         (None, {"fields": ["honorific", "full_name", "sort_name", "slug"]}),
         (_("Affiliation"), {"fields": ["job_title", "organization"]}),
-        (_("Profile"), {"fields": ["photo", "bio"]}),
+        (_("Profile"), {"fields": ["photo", "photo_preview", "bio"]}),
     ]
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):
-        if not obj.photo:
-            return format_html('<span aria-hidden="true">{}</span>', obj.initials)
-        return format_html(
-            '<img src="{}" alt="" width="40" height="40">',
-            obj.photo.url,
+        return render_to_string("includes/speaker_photo.html", {"speaker": obj, "size": 40})
+
+    @admin.display(description=_("as the site shows it"))
+    def photo_preview(self, obj):
+        return render_to_string(
+            "includes/speaker_photo.html", {"speaker": obj, "size": 160, "eager": True}
         )

@@ -1,9 +1,17 @@
+import unicodedata
+
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from webinar_site.fields import HttpURLField
 from webinar_site.slugs import unique_slug
+from webinar_site.uploads import delete_on_commit, is_new_upload, random_token, stored_values
+
+from . import photos
 
 
 class Honorific(models.TextChoices):
@@ -64,11 +72,21 @@ class Speaker(models.Model):
         help_text=_("e.g. “Shanghai Data Exchange Center”."),
     )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
+    photo = photos.PhotoField(
         _("photo"),
-        upload_to="speakers/",
+        upload_to=photos.MASTER_DIR,
         blank=True,
-        help_text=_("A portrait, ideally square. JPEG, PNG or WebP."),
+        help_text=_(
+            "A portrait, ideally square and at least 480 × 480 pixels: JPEG, PNG or WebP. "
+            "Location and camera data are removed; the site shows small square crops."
+        ),
+    )
+    photo_renditions = models.JSONField(
+        _("photo renditions"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("The square crops made from the photo when it was saved."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -86,33 +104,134 @@ class Speaker(models.Model):
             self.sort_name = self.full_name
         if not self.slug:
             self.slug = unique_slug(self, self.full_name, fallback="speaker")
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "photo" not in update_fields:
+            super().save(*args, **kwargs)
+            return
+        new_upload = is_new_upload(self.photo)
+        before = (
+            stored_values(self, "photo", "photo_renditions") if new_upload or not self.photo else {}
+        )
+        written = self._store_photo() if new_upload else []
+        self.__dict__.pop("photo_sources", None)  # the cached_property is stale now
+        if not self.photo:
+            self.photo_renditions = []
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "photo_renditions"}
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            for name in written:
+                self.photo.storage.delete(name)
+            raise
+        if before.get("photo") and before["photo"] != self.photo.name:
+            delete_on_commit(
+                self.photo.storage,
+                [before["photo"], *photos.rendition_names(before["photo_renditions"])],
+            )
 
     def get_absolute_url(self):
         return reverse("speakers:detail", kwargs={"slug": self.slug})
+
+    def _store_photo(self):
+        """Replace the newly assigned upload by its clean master and make its renditions.
+
+        Returns the names written to storage. Raises ValidationError for a file that is not
+        an acceptable photo (forms report that before save() is reached).
+        """
+        image = photos.clean_photo(photos.load_photo(self.photo.file))
+        self.photo.save(f"{random_token()}.jpg", photos.encode_master(image), save=False)
+        self.photo_renditions = photos.make_renditions(image, self.photo.storage)
+        return [self.photo.name, *photos.rendition_names(self.photo_renditions)]
 
     @property
     def display_name(self):
         """Honorific and name, e.g. "Mr. Yong LU"."""
         return f"{self.honorific} {self.full_name}".strip()
 
+    @cached_property
+    def photo_sources(self):
+        """srcset and src of the photo's renditions (a photos.PhotoSources), or None when
+        there is no photo, so that templates show the initials instead."""
+        if not self.photo:
+            return None
+        return photos.PhotoSources.from_renditions(self.photo_renditions, self.photo.storage)
+
     @property
     def initials(self):
-        """Up to two initials for the photo placeholder, in the name's own script.
+        """The photo placeholder's text, in the name's own script.
 
-        Names written without spaces (Chinese, Japanese, Korean) give their first character.
+        Two initials (first and last word) for scripts with capital letters: "Elliott Harris"
+        gives "EH". One for the others, whose letters join or carry no case: "王小明" gives
+        "王", "محمد عبد الله" gives "م". An initial is a whole character as the reader sees it,
+        accents, vowel signs and conjuncts included ("क्षमा" gives "क्ष"). "?" if the name has
+        no letter.
         """
-        words = self.full_name.split()
-        if not words:
+        firsts = [
+            first
+            for word in unicodedata.normalize("NFC", self.full_name).split()
+            if (first := _first_letter(word))
+        ]
+        if not firsts:
             return "?"
-        if len(words) == 1:
-            return words[0][:1].upper()
-        return (words[0][:1] + words[-1][:1]).upper()
+        if len(firsts) > 1 and _has_case(firsts[0]) and _has_case(firsts[-1]):
+            return _capital(firsts[0]) + _capital(firsts[-1])
+        return _capital(firsts[0])
 
     @property
     def affiliation(self):
         """Position and organisation joined for display, e.g. "Vice President, Shanghai ..."."""
         return ", ".join(part for part in (self.job_title, self.organization) if part)
+
+
+@receiver(post_delete, sender=Speaker)
+def delete_photo_files(sender, instance, **kwargs):
+    """A deleted speaker takes its photo and renditions with it (after the commit)."""
+    delete_on_commit(
+        instance.photo.storage,
+        [instance.photo.name, *photos.rendition_names(instance.photo_renditions)],
+    )
+
+
+#: Thai and Lao vowels written before the consonant they follow in speech: never an initial.
+_LEADING_VOWELS = set("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+_VIRAMA = 9  # canonical combining class of the signs that join consonants into conjuncts
+
+
+def _first_letter(word):
+    """The first letter or digit of `word` with the marks that belong to it, e.g. "É" (E and
+    a combining acute), "क्ष" (a conjunct); "" if the word has none."""
+    start = next(
+        (
+            i
+            for i, char in enumerate(word)
+            if unicodedata.category(char)[0] in "LN" and char not in _LEADING_VOWELS
+        ),
+        None,
+    )
+    if start is None:
+        return ""
+    letter = word[start]
+    for char in word[start + 1 :]:
+        joins = unicodedata.category(char)[0] == "M" or char in "\u200c\u200d"
+        if joins or (
+            unicodedata.combining(letter[-1]) == _VIRAMA and unicodedata.category(char)[0] == "L"
+        ):
+            letter += char
+        else:
+            break
+    return letter
+
+
+def _has_case(letter):
+    return letter[0].upper() != letter[0].lower()
+
+
+def _capital(letter):
+    """`letter` with its first character in capitals, unless that changes its length
+    ("ß" stays "ß", not "SS")."""
+    upper = letter[0].upper()
+    return (upper if len(upper) == 1 else letter[0]) + letter[1:]
 
 
 class SpeakerLink(models.Model):

@@ -111,3 +111,9 @@ def jsonld():
         return [json.loads(block) for block in parser.blocks]
 
     return parse
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Users made in tests get quickly hashed passwords (admin tests ran ~1 s a user)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -111,16 +111,52 @@ TIME_ZONE = "UTC"
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
-# Serve MEDIA_ROOT from Django itself (fine for one server; put a proxy or object storage
-# in front of it in larger deployments).
-SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+
+# --- Media: uploaded photos and documents (README "Uploads and media storage") -------------
+# DJANGO_MEDIA_STORAGE=filesystem (default): files live in MEDIA_ROOT on this server and,
+# with SERVE_MEDIA, Django serves them (webinar_site.media.serve_media) with cache headers.
+# DJANGO_MEDIA_STORAGE=s3: an S3-compatible object store through django-storages, which
+# several app servers share; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+# (or the machine's role), never from this file.
+MEDIA_STORAGE = env.str("DJANGO_MEDIA_STORAGE", default="filesystem")
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "webinar_site.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("DJANGO_MEDIA_S3_BUCKET"),
+            "endpoint_url": env.str("DJANGO_MEDIA_S3_ENDPOINT_URL", default=None),
+            "region_name": env.str("DJANGO_MEDIA_S3_REGION", default=None),
+            # Public base of the files, e.g. a CDN host "media.example.org" (no scheme).
+            "custom_domain": env.str("DJANGO_MEDIA_S3_CUSTOM_DOMAIN", default=None),
+            "location": env.str("DJANGO_MEDIA_S3_PREFIX", default=""),
+            "default_acl": env.str("DJANGO_MEDIA_S3_ACL", default=None),
+            "querystring_auth": False,  # public files with stable, cacheable URLs
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE is {MEDIA_STORAGE!r}; use 'filesystem' or 's3'."
+    )
+# Serve MEDIA_ROOT from Django itself: fine for one server (`make run`); set it to false when
+# a proxy serves MEDIA_ROOT or when the files are in object storage.
+SERVE_MEDIA = env.bool("DJANGO_SERVE_MEDIA", default=MEDIA_STORAGE == "filesystem")
+# Upload limits. Larger files are refused with a message that states the limit.
+PHOTO_UPLOAD_MAX_BYTES = env.int("DJANGO_PHOTO_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+PHOTO_MAX_PIXELS = env.int("DJANGO_PHOTO_MAX_PIXELS", default=40_000_000)
+DOCUMENT_UPLOAD_MAX_BYTES = env.int("DJANGO_DOCUMENT_UPLOAD_MAX_BYTES", default=30 * 1024 * 1024)
+# Widths (px) of the square speaker photo renditions: cards show 72 CSS px, the speaker page
+# 160, at 1x to 3x screen density. After a change, run `manage.py regenerate_renditions`.
+SPEAKER_PHOTO_SIZES = [80, 160, 240, 320, 480]
 
 # Name and link of the institution that runs the site (used in the header and as the
 # default organizer of new events).

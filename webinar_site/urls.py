@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from django.views.static import serve
 
 from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
 from speakers.sitemaps import SpeakerSitemap
+from webinar_site.media import serve_media
 
 sitemaps = {
     "pages": PageSitemap,
@@ -32,5 +32,5 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media"),
     ]

@@ -34,7 +34,27 @@ def test_speakers_order_by_sort_name_not_first_word(make_speaker):
 
 @pytest.mark.parametrize(
     ("name", "initials"),
-    [("Elliott Harris", "EH"), ("王小明", "王"), ("Zhu Lin", "ZL"), ("محمد عبد الله", "ما")],
+    [
+        ("Elliott Harris", "EH"),
+        ("王小明", "王"),
+        ("Zhu Lin", "ZL"),
+        # Joining and caseless scripts get one initial: two Arabic letters would join
+        # into a word ("ما", "what").
+        ("محمد عبد الله", "م"),
+        ("דוד לוי", "ד"),
+        ("김 민준", "김"),
+        # A whole character as read: a conjunct, a vowel sign, a decomposed accent.
+        ("क्षमा शर्मा", "क्ष"),
+        ("सीता", "सी"),
+        ("E\u0301mile Zola", "ÉZ"),
+        # Thai vowels written before the consonant are not initials.
+        ("เกษม สุข", "ก"),
+        ("Анна Петрова", "АП"),
+        ("élodie ßeta", "Éß"),
+        ("'Aisha (Ali)", "AA"),
+        ("  ", "?"),
+        ("— ...", "?"),
+    ],
 )
 def test_speaker_initials_in_the_names_script(name, initials):
     assert Speaker(full_name=name).initials == initials
