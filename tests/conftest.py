@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.utils import timezone
 
 from events.models import Event, EventSpeaker, Topic
@@ -16,6 +17,12 @@ def _test_storage(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so no page rendered by another test is served."""
+    cache.clear()
 
 
 @pytest.fixture
