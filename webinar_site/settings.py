@@ -91,7 +91,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("DJANGO_PAGE_CACHE_BROWSER_SECONDS", default=60)
 PAGE_CACHE_APPS = ["events", "speakers"]
-PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/media/"]
+PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/media/", "/healthz"]
 PAGE_CACHE_HORIZON = "events.models.next_timing_change"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -135,6 +135,7 @@ class Visit:
         )
         self.page = self.context.new_page()
         self.errors = []
+        self.failed = []
         self.page.on(
             "console",
             lambda message: (
@@ -144,18 +145,26 @@ class Visit:
             ),
         )
         self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on(
+            "response",
+            lambda response: (
+                self.failed.append(f"HTTP {response.status} {response.url}")
+                if response.status >= 400
+                else None
+            ),
+        )
         if context_options.get("java_script_enabled", True):
             self.page.add_init_script(WATCH_SCRIPT)
         self.response = self.page.goto(url, wait_until="load")
 
     def problems(self, expected_status=200):
-        """Console errors and warnings, uncaught errors and CSP violations (list of str).
-
-        Chromium reports the page's own 404 as a console error; that one is expected.
-        """
-        found = list(self.errors)
-        if expected_status == 404:
-            found = [e for e in found if "status of 404" not in e]
+        """Console errors and warnings, uncaught errors, CSP violations and failed requests
+        (list of str). A page expected to answer 404 may do so itself."""
+        # Chromium's "Failed to load resource" console line names no URL: failed requests are
+        # listed from the responses instead.
+        found = [e for e in self.errors if "Failed to load resource" not in e]
+        expected = f"HTTP {expected_status} {self.page.url}"
+        found += [f for f in self.failed if f != expected]
         return found + self.page.evaluate("window.__problems || []")
 
     def close(self):
