@@ -12,6 +12,7 @@ import io
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -47,9 +48,9 @@ PAGE_TYPES = [
 
 
 def pytest_collection_modifyitems(items):
-    here = os.path.dirname(__file__)
+    here = Path(__file__).parent
     for item in items:
-        if str(item.fspath).startswith(here):
+        if item.path.is_relative_to(here):
             item.add_marker(pytest.mark.browser)
 
 
