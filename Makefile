@@ -9,7 +9,8 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/webinar_site
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false
 
-.PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean
+.PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
+	ensure-browser-tools bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,13 +56,36 @@ format: install-dev
 ensure-postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || (service postgresql start && sleep 3 && pg_isready -h 127.0.0.1 -p 5432)
 
-test: install-dev lint ensure-postgres
+# Browser tests need Debian's Chromium, Java for the Nu HTML Checker, and npm to install it.
+ensure-browser-tools:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+# vnu.jar from npm, exactly as package-lock.json pins it (its Java-downloading install script
+# is not run: the machine's Java is used).
+node_modules/.installed: package.json package-lock.json | ensure-browser-tools
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: install-dev lint ensure-postgres ensure-browser-tools node_modules/.installed
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	@echo "== Tests on SQLite =="
+	@echo "== Tests on SQLite, with the browser tests =="
 	$(TEST_ENV) $(BIN)/pytest
-	@echo "== Tests on PostgreSQL ($(PG_URL)) =="
-	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest
+	@echo "== Tests on PostgreSQL ($(PG_URL)); browser tests ran above =="
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+
+# Load test on loopback: gunicorn serving the demo, driven for a bounded time. Figures and
+# the machine they were measured on go in docs/benchmarks.md.
+BENCH_SECONDS ?= 10
+bench: install
+	$(PY) scripts/bench.py --seconds $(BENCH_SECONDS)
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules

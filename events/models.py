@@ -4,7 +4,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Case, Exists, F, Min, OuterRef, Q, When
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -118,6 +118,18 @@ class EventQuerySet(models.QuerySet):
             is_past=Case(When(end__lte=now, then=1), default=0, output_field=models.IntegerField()),
             upcoming_start=Case(When(end__gt=now, then=F("start"))),
         ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-start")
+
+    def next_change(self):
+        """The first start or end after now among these events (aware datetime), or None.
+
+        Until then no event among them moves between upcoming, live and past.
+        """
+        now = timezone.now()
+        found = self.aggregate(
+            start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
+        )
+        moments = [m for m in found.values() if m is not None]
+        return min(moments) if moments else None
 
     def visible_to(self, user):
         """Published events for everyone; every event for staff who may change events."""
@@ -612,3 +624,9 @@ def delete_material_file(sender, instance, **kwargs):
 def delete_concept_note_file(sender, instance, **kwargs):
     """A deleted event takes its concept note document with it (after the commit)."""
     delete_on_commit(instance.concept_note_file.storage, [instance.concept_note_file.name])
+
+
+def next_timing_change():
+    """When the public pages next change by the clock alone: the first start or end of a
+    published event after now (aware datetime), or None. Used as PAGE_CACHE_HORIZON."""
+    return Event.objects.published().next_change()

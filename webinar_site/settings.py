@@ -40,11 +40,14 @@ INSTALLED_APPS = [
     "events",
     "speakers",
     "timezones",
+    "httpcache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: a cached page skips sessions, auth and the database.
+    "httpcache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +88,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+# Whole-page cache for anonymous visitors (httpcache/middleware.py), in the default cache.
+# Saving or deleting anything in these apps, or any write by staff, makes every page stale on
+# every server sharing the cache. With the default locmemcache each process holds its own
+# pages, so other processes may show a change up to PAGE_CACHE_SECONDS late: use a shared
+# cache (CACHE_URL=redis://...) when running several processes.
+PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_BROWSER_SECONDS = env.int("DJANGO_PAGE_CACHE_BROWSER_SECONDS", default=60)
+PAGE_CACHE_APPS = ["events", "speakers"]
+PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/media/", "/healthz"]
+PAGE_CACHE_HORIZON = "events.models.next_timing_change"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -109,7 +123,7 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

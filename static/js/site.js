@@ -5,27 +5,40 @@
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) { return; }
-  var lang = document.documentElement.lang || undefined;
+  // Words in the page's language; regional conventions (day-month order) from the browser
+  // when it speaks that language too (en-GB reading an English page). Clock: 24-hour.
+  var lang = document.documentElement.lang || "en";
+  var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || "";
+  if (preferred.split("-")[0].toLowerCase() === lang.split("-")[0].toLowerCase()) { lang = preferred; }
 
-  function sameDay(a, b, zone) {
-    var f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-    return f.format(a) === f.format(b);
+  function fmt(date, zone, options) {
+    options.timeZone = zone;
+    return new Intl.DateTimeFormat(lang, options).format(date);
+  }
+  function day(date, zone) {
+    return fmt(date, zone, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  }
+  function clock(date, zone) {
+    return fmt(date, zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  }
+  function offsetName(date, zone) {
+    if (!Intl.DateTimeFormat.prototype.formatToParts) { return ""; }
+    var parts = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: "short" }).formatToParts(date);
+    for (var i = 0; i < parts.length; i++) { if (parts[i].type === "timeZoneName") { return parts[i].value; } }
+    return "";
   }
 
+  // "Thursday 9 September 2021, 21:00–23:30 GMT+9 (Tokyo)"
   function showLocalTime(el) {
     var start = new Date(el.getAttribute("data-start"));
     var end = new Date(el.getAttribute("data-end"));
     if (isNaN(start) || isNaN(end)) { return; }
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    var day = { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: zone };
-    var clock = { hour: "numeric", minute: "2-digit", timeZone: zone };
-    var named = { hour: "numeric", minute: "2-digit", timeZone: zone, timeZoneName: "short" };
-    var text = new Intl.DateTimeFormat(lang, day).format(start) + ", " +
-      new Intl.DateTimeFormat(lang, clock).format(start) + " – ";
-    if (!sameDay(start, end, zone)) { text += new Intl.DateTimeFormat(lang, day).format(end) + ", "; }
-    text += new Intl.DateTimeFormat(lang, named).format(end);
-    var place = zone.indexOf("/") > 0 ? " (" + zone.replace(/_/g, " ") + ")" : "";
-    el.textContent = (el.getAttribute("data-label") || "") + " " + text + place;
+    var text = day(start, zone) + ", " + clock(start, zone);
+    text += day(end, zone) === day(start, zone) ? "–" : " – " + day(end, zone) + ", ";
+    text += clock(end, zone) + " " + offsetName(end, zone);
+    if (zone && zone.indexOf("/") > 0) { text += " (" + zone.split("/").pop().replace(/_/g, " ") + ")"; }
+    el.textContent = (el.getAttribute("data-label") || "") + " " + text;
     el.hidden = false;
   }
 

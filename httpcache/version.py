@@ -1,0 +1,32 @@
+"""The site-wide content version shared by every app server through the configured cache.
+
+Each cached page records the version it was rendered under; bumping the version makes every
+stored page stale at once, on every server that shares the cache (Redis in production).
+"""
+
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "httpcache:version"
+
+
+def page_cache():
+    """The cache that holds pages and the version: `settings.PAGE_CACHE_ALIAS` ("default")."""
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def bump():
+    """Mark every cached page stale: store a new random version (str) with no expiry.
+
+    Never raises: when the cache cannot be reached the error is logged, and pages expire on
+    their own after at most PAGE_CACHE_SECONDS.
+    """
+    try:
+        page_cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+    except Exception:
+        logger.exception("Could not bump the page-cache version")
