@@ -147,9 +147,10 @@ def test_page_has_no_wcag_a_or_aa_violations(visit, site_pages, page_type, width
 
 
 READ_CONTENT = """() => {
-  // The local-time line, and anything marked data-js-only, exist only with scripts;
-  // everything else must match.
-  document.querySelectorAll("[data-local-time], [data-js-only]").forEach((el) => el.remove());
+  // The local-time line, the device-zone option and anything marked data-js-only exist
+  // only with scripts; everything else must match.
+  const scripted = "[data-local-time], [data-js-only], [data-tz-auto]";
+  document.querySelectorAll(scripted).forEach((el) => el.remove());
   const text = document.body.innerText.split(/\\s+/).filter(Boolean).join(" ");
   const links = [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href"));
   return { text, links };

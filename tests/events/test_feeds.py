@@ -85,7 +85,8 @@ def test_atom_feed_entries_have_id_updated_and_link(client, make_event):
 def test_feed_query_count_is_flat(client, make_event, topic, django_assert_max_num_queries, count):
     for n in range(count):
         make_event(title=f"E{n}").topics.add(topic)
-    with django_assert_max_num_queries(3):
+    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
+    with django_assert_max_num_queries(4):
         client.get(reverse("events:feed"))
 
 

@@ -55,7 +55,8 @@ def test_sitemap_query_count_is_flat(
         event.topics.add(topic)
         add_speaker(event, make_speaker(full_name=f"Speaker {n}"))
     # Per section a COUNT and a SELECT (events, speakers, topics), and the pages' lastmod.
-    with django_assert_max_num_queries(7):
+    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
+    with django_assert_max_num_queries(8):
         client.get(reverse("sitemap"))
 
 

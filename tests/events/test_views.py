@@ -209,7 +209,8 @@ def test_event_detail_query_count_is_flat(
         item = AgendaItem.objects.create(event=event, title=f"Item {n}", position=n)
         item.speakers.add(speaker)
         Material.objects.create(event=event, title=f"Doc {n}", url="https://x.org/d.pdf")
-    with django_assert_max_num_queries(7):
+    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
+    with django_assert_max_num_queries(8):
         client.get(event.get_absolute_url())
 
 
@@ -220,5 +221,6 @@ def test_event_list_query_count_is_flat(
     for n in range(count):
         make_event(title=f"E{n}").topics.add(topic)
     # count, page, topics, SDGs, and the filter form's years, topics and SDGs
-    with django_assert_max_num_queries(7):
+    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
+    with django_assert_max_num_queries(8):
         client.get(reverse("events:list"))
