@@ -94,7 +94,7 @@ class AgendaItemInline(admin.TabularInline):
     form = AgendaItemForm
     extra = 1
     autocomplete_fields = ["speakers"]
-    fields = ["position", "start", "end", "kind", "title", "speakers"]
+    fields = ["position", "start", "end", "kind", "title", "speakers", "description"]
 
 
 class MaterialInline(admin.TabularInline):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from speakers.models import Speaker
-from webinar_site.fields import HttpURLField
+from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 
 
@@ -33,7 +33,9 @@ class Topic(models.Model):
         allow_unicode=True,
         help_text=_("The last part of the topic's web address."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=markdown_help_text(_("Shown on the topic's page."))
+    )
 
     class Meta:
         ordering = ["name"]
@@ -124,7 +126,9 @@ class Event(models.Model):
         help_text=_("One or two sentences for event cards, search results and link previews."),
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("The full presentation of the webinar.")
+        _("description"),
+        blank=True,
+        help_text=markdown_help_text(_("The full presentation of the webinar.")),
     )
     start = models.DateTimeField(
         _("start"), help_text=_("Date and time in the event's time zone (below).")
@@ -185,7 +189,11 @@ class Event(models.Model):
         editable=False,
         help_text=_("How many times visitors followed the recording link from this site."),
     )
-    concept_note = models.TextField(_("concept note"), blank=True)
+    concept_note = models.TextField(
+        _("concept note"),
+        blank=True,
+        help_text=markdown_help_text(_("Objectives, audience and background.")),
+    )
     concept_note_file = models.FileField(
         _("concept note document"),
         upload_to="events/concept-notes/",
@@ -195,7 +203,7 @@ class Event(models.Model):
     outcome = models.TextField(
         _("outcome and recommendations"),
         blank=True,
-        help_text=_("What the webinar concluded; shown once it is over."),
+        help_text=markdown_help_text(_("What the webinar concluded; shown once it is over.")),
     )
     status = models.CharField(
         _("event status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
@@ -338,7 +346,7 @@ class AgendaItem(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PRESENTATION
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=markdown_help_text())
     speakers = models.ManyToManyField(
         Speaker, related_name="agenda_items", blank=True, verbose_name=_("speakers")
     )

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from webinar_site.fields import HttpURLField
+from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 
 
@@ -63,7 +63,11 @@ class Speaker(models.Model):
         blank=True,
         help_text=_("e.g. “Shanghai Data Exchange Center”."),
     )
-    bio = models.TextField(_("biography"), blank=True)
+    bio = models.TextField(
+        _("biography"),
+        blank=True,
+        help_text=markdown_help_text(_("A short biography, in the third person.")),
+    )
     photo = models.ImageField(
         _("photo"),
         upload_to="speakers/",

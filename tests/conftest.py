@@ -18,6 +18,13 @@ def _test_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client speaks plain http: no redirect to https (the production default,
+    tested in tests/webinar_site/test_settings.py). Secure cookies, HSTS and CSP stay on."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture
 def make_event(db):
     """Create an Event; `starts_in` (timedelta from now) and `hours` set its times."""

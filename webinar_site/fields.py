@@ -1,5 +1,6 @@
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 #: Accepts only http:// and https:// links (no javascript:, data:, ftp: ...).
@@ -20,3 +21,14 @@ class HttpURLField(models.URLField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+MARKDOWN_HELP = _(
+    "Markdown accepted: **bold**, *italic*, [link text](https://…), “- ” at the start of a "
+    "line for a list, “#” for a heading; a blank line starts a new paragraph."
+)
+
+
+def markdown_help_text(purpose=""):
+    """help_text for a TextField written in Markdown: `purpose` (lazy str) then MARKDOWN_HELP."""
+    return format_lazy("{} {}", purpose, MARKDOWN_HELP) if purpose else MARKDOWN_HELP

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("events.urls")),
     path("speakers/", include("speakers.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),  # DJANGO_ADMIN_URL, "admin/" by default
 ]
 
 if settings.SERVE_MEDIA:
