@@ -41,11 +41,10 @@ def sync_content_editors(apps=global_apps, using=DEFAULT_DB_ALIAS):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     wanted = content_editor_codenames()
+    candidates = Permission.objects.using(using).filter(content_type__app_label__in=CONTENT_MODELS)
     permissions = [
         p
-        for p in Permission.objects.using(using).filter(
-            content_type__app_label__in=CONTENT_MODELS
-        ).select_related("content_type")
+        for p in candidates.select_related("content_type")
         if (p.content_type.app_label, p.codename) in wanted
     ]
     group, _ = Group.objects.using(using).get_or_create(name=CONTENT_EDITORS)
