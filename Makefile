@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # PostgreSQL for the second test run (pytest-django creates and drops test_<name>).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/webinar_site
-TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTTPS=true
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean
 

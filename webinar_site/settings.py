@@ -6,7 +6,6 @@ from an optional `.env` file in the project root (written once by `make run`).
 
 import datetime
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONCE, NONE, SELF
@@ -174,15 +173,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy (django-csp 4). Nothing inline runs: the one script and the
 # stylesheet are files. `request.csp_nonce` adds a nonce for inline data blocks (JSON-LD).
-# Uploads served from another origin (MEDIA_URL on object storage) are allowed as images.
-_media = urlsplit(MEDIA_URL)
-_media_origins = [f"{_media.scheme}://{_media.netloc}"] if _media.netloc else []
+# DJANGO_CSP_IMG_SRC: further origins for images, e.g. object storage serving the uploads.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, *_media_origins],
+        "img-src": [SELF, *env.list("DJANGO_CSP_IMG_SRC", default=[])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
