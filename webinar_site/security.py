@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.template.response import TemplateResponse
+from django.shortcuts import render
 
 
 def client_ip(request):
@@ -35,4 +35,5 @@ def lockout_response(request, original_response=None, credentials=None):
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "cooloff_minutes": minutes,
     }
-    return TemplateResponse(request, "admin/locked_out.html", context, status=429)
+    # Rendered now: this response is returned by middleware, where nothing renders later.
+    return render(request, "admin/locked_out.html", context, status=429)

@@ -29,3 +29,9 @@ def http_server(transactional_db, local_http):
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """These tests sign in dozens of times; the production hasher takes ~0.3 s a time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
