@@ -67,9 +67,20 @@ def test_render_markdown_shifts_headings_below_the_page_title(level, html):
         ("[x](data:text/html,<b>)", "<p>[x](data:text/html,&lt;b&gt;)</p>\n"),
         ("[x](vbscript:msgbox)", "<p>[x](vbscript:msgbox)</p>\n"),
         ("<javascript:alert(1)>", "<p>&lt;javascript:alert(1)&gt;</p>\n"),
-        ('[x](https://a.example "t\\" onmouseover=\\"alert(1)")', '<p><a href="https://a.example" title="t&quot; onmouseover=&quot;alert(1)" rel="noopener nofollow">x</a></p>\n'),
-        ("![pic](https://a.example/p.png)", '<p>!<a href="https://a.example/p.png" rel="noopener nofollow">pic</a></p>\n'),
-        ("| a |\n|--:|\n| 1 |", "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table>\n"),
+        (
+            '[x](https://a.example "t\\" onmouseover=\\"alert(1)")',
+            '<p><a href="https://a.example" title="t&quot; onmouseover=&quot;alert(1)" '
+            'rel="noopener nofollow">x</a></p>\n',
+        ),
+        (
+            "![pic](https://a.example/p.png)",
+            '<p>!<a href="https://a.example/p.png" rel="noopener nofollow">pic</a></p>\n',
+        ),
+        (
+            "| a |\n|--:|\n| 1 |",
+            "<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n"
+            "</tr>\n</tbody>\n</table>\n",
+        ),
     ],
 )  # fmt: skip
 def test_render_markdown_never_lets_markup_or_script_through(markdown, html):
