@@ -16,17 +16,21 @@ from markdown_it import MarkdownIt
 #: rel of links that leave the site.
 EXTERNAL_REL = "noopener nofollow"
 
-_TAGS = {
+ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "s", "a", "ul", "ol", "li", "blockquote", "code", "pre",
     "hr", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
 
+#: What may survive sanitising: tags, attributes per tag, link schemes.
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
 _cleaner = nh3.Cleaner(
-    tags=_TAGS,
-    attributes={"a": {"href", "title"}, "ol": {"start"}},
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
     tag_attribute_values={"a": {"rel": {EXTERNAL_REL}}},
     link_rel=None,
-    url_schemes={"http", "https", "mailto"},
+    url_schemes=ALLOWED_URL_SCHEMES,
 )
 
 
