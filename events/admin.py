@@ -113,8 +113,9 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start__year=int(self.value()))
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and len(value) <= 4:  # a year, not 10**20
+            return queryset.filter(start__year=int(value))
         return queryset
 
 
