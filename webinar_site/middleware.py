@@ -1,7 +1,9 @@
 """Middleware of the site's own. Security headers come from Django, django-csp and
-django-permissions-policy; this module only adapts django-csp's nonce for templates."""
+django-permissions-policy; this module adapts django-csp's nonce for templates and turns
+away addresses with NUL characters."""
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
+from django.core.exceptions import BadRequest
 from django.utils.functional import SimpleLazyObject
 
 
@@ -18,3 +20,17 @@ class CSPMiddleware(BaseCSPMiddleware):
         super().process_request(request)
         lazy_nonce = request.csp_nonce
         request.csp_nonce = SimpleLazyObject(lambda: str(lazy_nonce))
+
+
+def reject_null_characters(get_response):
+    """Answer 400 Bad Request to an address whose path or query string holds a NUL
+    character (raw or as %00). No page needs one, and PostgreSQL refuses them in text,
+    which would otherwise turn such a request into a server error."""
+
+    def middleware(request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "\x00" in query or "%00" in query:
+            raise BadRequest("The address contains a null character.")
+        return get_response(request)
+
+    return middleware

@@ -54,6 +54,7 @@ MIDDLEWARE = [
     # Security headers before WhiteNoise, so static files carry them too.
     "webinar_site.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "webinar_site.middleware.reject_null_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
