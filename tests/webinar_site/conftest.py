@@ -25,15 +25,20 @@ def local_http(settings):
 
 class _ReusablePortThread(LiveServerThread):
     """Django's live server thread, allowed to bind a port still in TIME_WAIT from the
-    previous test (Django turns that off because it normally picks a free port)."""
+    previous test (Django turns that off because it normally picks a free port), and
+    waiting for its request threads when it stops."""
 
     def _create_server(self, connections_override=None):
-        return self.server_class(
+        server = self.server_class(
             (self.host, self.port),
             QuietWSGIRequestHandler,
             allow_reuse_address=True,
             connections_override=connections_override,
         )
+        # Wait for request threads on shutdown, so that each has closed its database
+        # connection before the test database is dropped.
+        server.daemon_threads = False
+        return server
 
 
 @pytest.fixture
