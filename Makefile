@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # PostgreSQL for the second test run (pytest-django creates and drops test_<name>).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/webinar_site
-TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTTPS=true
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
 	ensure-browser-tools bench
@@ -27,10 +27,12 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# A local secret, generated once and kept out of git.
+# A local secret, generated once and kept out of git. `make run` serves plain http on this
+# machine, so the local .env also turns off what needs HTTPS (redirect, HSTS, secure cookies).
 .env:
-	@echo "Writing .env with a new local DJANGO_SECRET_KEY"
+	@echo "Writing .env with a new local DJANGO_SECRET_KEY and DJANGO_HTTPS=false"
 	@$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
+	@echo "DJANGO_HTTPS=false" >> .env
 
 migrate: install .env
 	$(PY) manage.py migrate --noinput

@@ -103,7 +103,7 @@ class AgendaItemInline(admin.TabularInline):
     form = AgendaItemForm
     extra = 1
     autocomplete_fields = ["speakers"]
-    fields = ["position", "start", "end", "kind", "title", "speakers"]
+    fields = ["position", "start", "end", "kind", "title", "speakers", "description"]
 
 
 class MaterialInline(admin.TabularInline):
@@ -129,8 +129,9 @@ class YearListFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start__year=int(self.value()))
+        value = self.value() or ""
+        if value.isascii() and value.isdigit() and len(value) <= 4:  # a year, not 10**20
+            return queryset.filter(start__year=int(value))
         return queryset
 
 

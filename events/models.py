@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from speakers.models import Speaker
-from webinar_site.fields import HttpURLField
+from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
 
@@ -41,7 +41,9 @@ class Topic(models.Model):
         allow_unicode=True,
         help_text=_("The last part of the topic's web address."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=markdown_help_text(_("Shown on the topic's page."))
+    )
 
     class Meta:
         ordering = ["name"]
@@ -202,7 +204,9 @@ class Event(models.Model):
         help_text=_("One or two sentences for event cards, search results and link previews."),
     )
     description = models.TextField(
-        _("description"), blank=True, help_text=_("The full presentation of the webinar.")
+        _("description"),
+        blank=True,
+        help_text=markdown_help_text(_("The full presentation of the webinar.")),
     )
     start = models.DateTimeField(
         _("start"), help_text=_("Date and time in the event's time zone (below).")
@@ -279,7 +283,11 @@ class Event(models.Model):
         editable=False,
         help_text=_("How many times visitors followed the recording link from this site."),
     )
-    concept_note = models.TextField(_("concept note"), blank=True)
+    concept_note = models.TextField(
+        _("concept note"),
+        blank=True,
+        help_text=markdown_help_text(_("Objectives, audience and background.")),
+    )
     concept_note_file = documents.DocumentField(
         _("concept note document"),
         upload_to=TokenDirectory("events/concept-notes"),
@@ -299,7 +307,7 @@ class Event(models.Model):
     outcome = models.TextField(
         _("outcome and recommendations"),
         blank=True,
-        help_text=_("What the webinar concluded; shown once it is over."),
+        help_text=markdown_help_text(_("What the webinar concluded; shown once it is over.")),
     )
     status = models.CharField(
         _("event status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
@@ -507,7 +515,7 @@ class AgendaItem(models.Model):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PRESENTATION
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, help_text=markdown_help_text())
     speakers = models.ManyToManyField(
         Speaker, related_name="agenda_items", blank=True, verbose_name=_("speakers")
     )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from webinar_site.fields import HttpURLField
+from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 from webinar_site.uploads import delete_on_commit, is_new_upload, random_token, stored_values
 
@@ -71,7 +71,11 @@ class Speaker(models.Model):
         blank=True,
         help_text=_("e.g. “Shanghai Data Exchange Center”."),
     )
-    bio = models.TextField(_("biography"), blank=True)
+    bio = models.TextField(
+        _("biography"),
+        blank=True,
+        help_text=markdown_help_text(_("A short biography, in the third person.")),
+    )
     photo = photos.PhotoField(
         _("photo"),
         upload_to=photos.MASTER_DIR,

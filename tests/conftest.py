@@ -1,5 +1,8 @@
+import copy
 import datetime
 import json
+import os
+import shutil
 from html.parser import HTMLParser
 
 import pytest
@@ -25,6 +28,13 @@ def _test_storage(settings, tmp_path):
 def _empty_cache():
     """Each test starts with an empty cache, so no page rendered by another test is served."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test client speaks plain http: no redirect to https (the production default,
+    tested in tests/webinar_site/test_settings.py). Secure cookies, HSTS and CSP stay on."""
+    settings.SECURE_SSL_REDIRECT = False
 
 
 @pytest.fixture
@@ -124,3 +134,39 @@ def jsonld():
 def _fast_password_hashing(settings):
     """Users made in tests get quickly hashed passwords (admin tests ran ~1 s a user)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# -- Real browsers and plain http ------------------------------------------------------------
+
+#: Debian's Chromium (`make test` installs it when missing); never a Playwright download.
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def local_http(settings):
+    """The settings DJANGO_HTTPS=false gives: plain http on this machine (no redirect, no
+    HSTS, no secure cookies, no upgrade-insecure-requests); everything else as in production."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["upgrade-insecure-requests"] = False
+    settings.CONTENT_SECURITY_POLICY = policy
+    return settings
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Playwright's sync API).
+
+    Playwright runs an event loop in this thread; Django's ORM refuses to run in a thread with
+    a running loop unless told it is safe (it is: the loop only waits on Chromium)."""
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (apt-get install chromium)")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM)
+        yield browser
+        browser.close()

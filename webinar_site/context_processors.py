@@ -6,6 +6,6 @@ def site(request):
     query string, except for a page number above 1 (each page of a list is its own)."""
     canonical = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         canonical += f"?page={int(page)}"
     return {"site_name": settings.SITE_NAME, "canonical_url": canonical}

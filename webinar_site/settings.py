@@ -4,9 +4,11 @@ Every variable is listed in `.env.example`. Values come from the process environ
 from an optional `.env` file in the project root (written once by `make run`).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -18,11 +20,14 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
+        # manage.py and wsgi.py print this message alone (no traceback) and exit.
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it in the environment or in .env "
-            "(`make run` writes one for local use), or set DJANGO_DEBUG=true for development."
+            "DJANGO_SECRET_KEY is not set, and DEBUG is off, so the site will not start. "
+            "Set DJANGO_SECRET_KEY to a long random string in the environment or in .env "
+            "(`make run` writes a .env with one for local use), or set DJANGO_DEBUG=true "
+            "on a developer's machine."
         )
     SECRET_KEY = "insecure-development-key-only-for-debug"
 
@@ -41,10 +46,18 @@ INSTALLED_APPS = [
     "speakers",
     "timezones",
     "httpcache",
+    # Security (see the Security block below).
+    "csp",
+    "axes",
+    "webinar_site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers before WhiteNoise, so static files carry them too.
+    "webinar_site.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "webinar_site.middleware.reject_null_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page skips sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
@@ -57,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages show the visitor's chosen time zone (a cookie): Vary: Cookie on HTML.
     "timezones.middleware.TimezoneVaryMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "webinar_site.urls"
@@ -176,10 +191,103 @@ SPEAKER_PHOTO_SIZES = [80, 160, 240, 320, 480]
 # default organizer of new events).
 SITE_NAME = env.str("DJANGO_SITE_NAME", default="UN DESA Capacity-Building Webinars")
 
+
+# ---------------------------------------------------------------------------------------------
+# Security. Safe by default: production is HTTPS with HSTS, secure cookies and a strict CSP.
+# A developer serving plain http on their own machine sets DJANGO_HTTPS=false (`make run`
+# writes that into .env). Every variable is listed in .env.example and the README.
+# ---------------------------------------------------------------------------------------------
+#: Whether the public reaches the site over HTTPS (directly or through a proxy).
+HTTPS = env.bool("DJANGO_HTTPS", default=True)
+
+# Behind a proxy that ends TLS: the header it sets, e.g. "HTTP_X_FORWARDED_PROTO,https".
+# Set it only when the proxy always sets (and overwrites) that header.
+_proxy_ssl_header = env.tuple("DJANGO_SECURE_PROXY_SSL_HEADER", default=())
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) if _proxy_ssl_header else None
+# Origins (scheme://host[:port]) trusted for unsafe requests: needed for the admin's forms
+# when a proxy changes the Host or the scheme.
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+# The preload token only consents to the browsers' preload list; nothing is submitted.
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+_secure_cookies = env.bool("DJANGO_SECURE_COOKIES", default=HTTPS)
+SESSION_COOKIE_SECURE = _secure_cookies
+CSRF_COOKIE_SECURE = _secure_cookies
+LANGUAGE_COOKIE_SECURE = _secure_cookies
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4). Nothing inline runs: the one script and the
+# stylesheet are files. `request.csp_nonce` adds a nonce for inline data blocks (JSON-LD).
+# DJANGO_CSP_IMG_SRC: further origins for images, e.g. object storage serving the uploads.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, *env.list("DJANGO_CSP_IMG_SRC", default=[])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+        "report-uri": env.str("DJANGO_CSP_REPORT_URI", default="") or None,
+    },
+}
+
+# Permissions-Policy: the site uses none of these browser features, so none may be used.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+
+# The admin's address. Moving it off /admin/ keeps automated scanners off the sign-in page.
+ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
+
+# django-axes: after DJANGO_AXES_FAILURE_LIMIT failed sign-ins for one username (from any
+# machine), or from one client address (for any username), further sign-ins by that username
+# or from that address are refused for DJANGO_AXES_COOLOFF_MINUTES. Unlock early with
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`. Attempts live in the
+# database, shared by all servers. Behind reverse proxies, DJANGO_PROXY_COUNT says how many
+# append to X-Forwarded-For, so that the client's own address is the one counted.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=60))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "webinar_site.security.client_ip"
+PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "webinar_site.security.lockout_response"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

@@ -27,7 +27,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
         name="robots",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),  # DJANGO_ADMIN_URL, "admin/" by default
 ]
 
 if settings.SERVE_MEDIA:

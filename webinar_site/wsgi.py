@@ -1,9 +1,18 @@
 """WSGI entry point for gunicorn: `gunicorn webinar_site.wsgi`."""
 
 import os
+import sys
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "webinar_site.settings")
 
-application = get_wsgi_application()
+try:
+    application = get_wsgi_application()
+except ImproperlyConfigured as error:
+    # A bad configuration (e.g. no DJANGO_SECRET_KEY) is reported in one line, without a
+    # traceback. Exit status 4 is gunicorn's "app failed to load": the master stops instead
+    # of starting new workers again and again.
+    print(f"Cannot start: {error}", file=sys.stderr, flush=True)
+    sys.exit(4)

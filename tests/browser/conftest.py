@@ -9,8 +9,6 @@ CHROMIUM overrides the path). No browser is ever downloaded by Playwright.
 
 import datetime
 import io
-import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,11 +17,6 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in a
-# thread with a running loop unless told it is safe (it is: the loop only waits on Chromium).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 WIDTHS = {"desktop": 1280, "phone": 375}
 HEIGHT = 800
 
@@ -55,18 +48,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.is_relative_to(here):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -178,8 +159,22 @@ class Visit:
         self.context.close()
 
 
+@pytest.fixture(scope="session")
+def live_server(django_db_setup):
+    """pytest-django's live server, started on plain http as `make run` serves: Django's
+    SecurityMiddleware reads the redirect and HSTS settings once, when the server starts.
+    Each visit also applies `local_http` for the settings read per request (the CSP)."""
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def visit(browser, live_server):
+def visit(browser, live_server, local_http):
     """visit(path, width=1280, **context options) -> Visit; contexts are closed afterwards."""
     opened = []
 
