@@ -74,11 +74,7 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -126,9 +122,53 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+
+# --- Production stack (issue 5): database, cache, sessions, health check, logs ------------
+# Several gunicorn instances behind a load balancer share one database and one cache; no
+# instance keeps state on its local disk except MEDIA_ROOT (the "default" storage).
+INSTALLED_APPS += ["ops"]
+# Innermost, so it sees view errors first: a database that is down gives 503, not 500.
+MIDDLEWARE += ["ops.middleware.DatabaseUnavailableMiddleware"]
+
+# Persistent connections (seconds; 0 closes after each request), checked before reuse so a
+# restarted PostgreSQL costs no failed request once it is back.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast (seconds) rather than hang a worker when the server is unreachable.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
+# CACHE_URL=redis://host:6379/1 in production: shared by every instance. The Redis backend
+# is ops.cache.DegradingRedisCache: while Redis is down the site runs uncached, not broken.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "ops.cache.DegradingRedisCache"
+
+# collectstatic's target; each instance (or the image it runs from) has its own copy.
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=STATIC_ROOT)
+
+# Sessions (staff sign-ins) live in the shared database, so any instance can serve them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# A load balancer's health check may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Logs go to stdout, one JSON object per line (ops.jsonlog); DJANGO_LOG_FORMAT=text for
+# plain lines when reading them in a terminal. gunicorn.conf.py uses the same formatter.
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "formatters": {
+        "json": {"()": "ops.jsonlog.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -1,0 +1,158 @@
+"""A bounded HTTP load driver for a running instance of the site (`make loadtest`).
+
+    python -m ops.loadtest --url http://127.0.0.1:8350 --clients 50 --duration 30 \\
+        --path /events/ --path /events/<slug>/ --path /events/<slug>/calendar.ics
+
+Each of `clients` concurrent clients (asyncio tasks sharing one aiohttp session) requests
+the paths in turn until `duration` seconds have passed; a request still running then is
+cut off by its own `timeout`, so a run lasts at most duration + timeout seconds. Before the
+run every path is fetched once: a path that answers 404 (a page not built yet) is skipped
+and named in the report. The report gives requests, errors (an exception or a status of
+400 or more), requests per second and latency percentiles in milliseconds; the exit status
+is 1 when there was any error.
+
+Needs aiohttp (requirements-dev.txt). Send load only to this machine (127.0.0.1, [::1]).
+The fault tests (tests/ops/) reuse `run_load` and `summarize`.
+"""
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+
+import aiohttp
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One request: `started` (seconds since the run began), `seconds` it took, the `path`,
+    and either the HTTP `status` or the `error` (exception class name) that replaced it."""
+
+    started: float
+    seconds: float
+    path: str
+    status: int | None
+    error: str | None = None
+
+    @property
+    def failed(self):
+        return self.error is not None or self.status >= 400
+
+
+async def _client(session, base_url, paths, offset, began, deadline, samples):
+    turn = offset
+    while time.monotonic() < deadline:
+        path = paths[turn % len(paths)]
+        turn += 1
+        start = time.monotonic()
+        try:
+            async with session.get(base_url + path, allow_redirects=False) as response:
+                await response.read()
+                status, error = response.status, None
+        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
+            status, error = None, type(exc).__name__
+            await asyncio.sleep(0.05)  # a refused connection returns at once; do not spin
+        samples.append(Sample(start - began, time.monotonic() - start, path, status, error))
+
+
+async def _run(base_url, paths, clients, duration, timeout):
+    samples = []
+    connector = aiohttp.TCPConnector(limit=clients, force_close=False)
+    client_timeout = aiohttp.ClientTimeout(total=timeout)
+    async with aiohttp.ClientSession(connector=connector, timeout=client_timeout) as session:
+        began = time.monotonic()
+        deadline = began + duration
+        await asyncio.gather(
+            *(
+                _client(session, base_url, paths, n, began, deadline, samples)
+                for n in range(clients)
+            )
+        )
+    return samples
+
+
+def run_load(base_url, paths, clients=50, duration=30.0, timeout=10.0):
+    """Drive `paths` on `base_url` (e.g. "http://127.0.0.1:8350") with `clients` concurrent
+    clients for `duration` seconds; return the list of `Sample`s in completion order."""
+    if not paths:
+        raise ValueError("run_load needs at least one path")
+    return asyncio.run(_run(base_url.rstrip("/"), list(paths), clients, duration, timeout))
+
+
+def probe_paths(base_url, paths, timeout=10.0):
+    """Fetch each path once; return (paths to keep, paths that answered 404)."""
+
+    async def probe():
+        keep, missing = [], []
+        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as s:
+            for path in paths:
+                async with s.get(base_url.rstrip("/") + path, allow_redirects=False) as r:
+                    await r.read()
+                    (missing if r.status == 404 else keep).append(path)
+        return keep, missing
+
+    return asyncio.run(probe())
+
+
+def _percentile(sorted_values, fraction):
+    if not sorted_values:
+        return 0.0
+    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values)) - 1))
+    return sorted_values[index]
+
+
+def summarize(samples, duration):
+    """Figures for a run: a dict with requests, errors, rps, and p50/p90/p99/max in ms,
+    plus `by_path` (requests per path) and `statuses` (count per status or error name)."""
+    latencies = sorted(s.seconds * 1000 for s in samples)
+    statuses = {}
+    by_path = {}
+    for s in samples:
+        key = str(s.status) if s.error is None else s.error
+        statuses[key] = statuses.get(key, 0) + 1
+        by_path[s.path] = by_path.get(s.path, 0) + 1
+    return {
+        "requests": len(samples),
+        "errors": sum(s.failed for s in samples),
+        "rps": len(samples) / duration if duration else 0.0,
+        "p50_ms": _percentile(latencies, 0.50),
+        "p90_ms": _percentile(latencies, 0.90),
+        "p99_ms": _percentile(latencies, 0.99),
+        "max_ms": latencies[-1] if latencies else 0.0,
+        "mean_ms": statistics.fmean(latencies) if latencies else 0.0,
+        "statuses": dict(sorted(statuses.items())),
+        "by_path": by_path,
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", required=True, help="base URL, e.g. http://127.0.0.1:8350")
+    parser.add_argument("--path", action="append", required=True, help="repeat for each page")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    args = parser.parse_args(argv)
+
+    paths, missing = probe_paths(args.url, args.path, args.timeout)
+    for path in missing:
+        print(f"skipped {path}: it answers 404 (not built yet?)")
+    if not paths:
+        print("no path left to load", file=sys.stderr)
+        return 2
+    print(f"{args.clients} clients for {args.duration:g} s on {args.url}: {', '.join(paths)}")
+    samples = run_load(args.url, paths, args.clients, args.duration, args.timeout)
+    figures = summarize(samples, args.duration)
+    print(
+        "requests {requests}  errors {errors}  rps {rps:.1f}  p50 {p50_ms:.1f} ms  "
+        "p90 {p90_ms:.1f} ms  p99 {p99_ms:.1f} ms  max {max_ms:.1f} ms".format(**figures)
+    )
+    print("statuses", figures["statuses"])
+    print("per path", figures["by_path"])
+    return 1 if figures["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
