@@ -27,7 +27,7 @@ import aiohttp
 
 @dataclass(frozen=True)
 class Sample:
-    """One request: `started` (seconds since the run began), `seconds` it took, the `path`,
+    """One request: when it `started` (a time.monotonic() reading), `seconds` it took, `path`,
     and either the HTTP `status` or the `error` (exception class name) that replaced it."""
 
     started: float
@@ -41,9 +41,9 @@ class Sample:
         return self.error is not None or self.status >= 400
 
 
-async def _client(session, base_url, paths, offset, began, deadline, samples):
+async def _client(session, base_url, paths, offset, deadline, stop, samples):
     turn = offset
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not (stop and stop.is_set()):
         path = paths[turn % len(paths)]
         turn += 1
         start = time.monotonic()
@@ -54,31 +54,28 @@ async def _client(session, base_url, paths, offset, began, deadline, samples):
         except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as exc:
             status, error = None, type(exc).__name__
             await asyncio.sleep(0.05)  # a refused connection returns at once; do not spin
-        samples.append(Sample(start - began, time.monotonic() - start, path, status, error))
+        samples.append(Sample(start, time.monotonic() - start, path, status, error))
 
 
-async def _run(base_url, paths, clients, duration, timeout):
+async def _run(base_url, paths, clients, duration, timeout, stop):
     samples = []
     connector = aiohttp.TCPConnector(limit=clients, force_close=False)
     client_timeout = aiohttp.ClientTimeout(total=timeout)
     async with aiohttp.ClientSession(connector=connector, timeout=client_timeout) as session:
-        began = time.monotonic()
-        deadline = began + duration
+        deadline = time.monotonic() + duration
         await asyncio.gather(
-            *(
-                _client(session, base_url, paths, n, began, deadline, samples)
-                for n in range(clients)
-            )
+            *(_client(session, base_url, paths, n, deadline, stop, samples) for n in range(clients))
         )
     return samples
 
 
-def run_load(base_url, paths, clients=50, duration=30.0, timeout=10.0):
+def run_load(base_url, paths, clients=50, duration=30.0, timeout=10.0, stop=None):
     """Drive `paths` on `base_url` (e.g. "http://127.0.0.1:8350") with `clients` concurrent
-    clients for `duration` seconds; return the list of `Sample`s in completion order."""
+    clients for `duration` seconds, or until the threading.Event `stop` is set if that comes
+    first; return the list of `Sample`s in completion order."""
     if not paths:
         raise ValueError("run_load needs at least one path")
-    return asyncio.run(_run(base_url.rstrip("/"), list(paths), clients, duration, timeout))
+    return asyncio.run(_run(base_url.rstrip("/"), list(paths), clients, duration, timeout, stop))
 
 
 def probe_paths(base_url, paths, timeout=10.0):

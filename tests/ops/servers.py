@@ -35,8 +35,9 @@ WEB_PORTS = os.environ.get("OPS_TEST_WEB_PORTS", "8350-8399")
 _claimed = set()
 
 
-def free_port(port_range):
-    """The first port in "first-last" that nothing listens on and this run has not used."""
+def free_port(port_range, claim=True):
+    """The first port in "first-last" that nothing listens on and this run has not claimed
+    for a server of its own (`claim=False` for a port that is only to stay closed)."""
     first, last = (int(p) for p in port_range.split("-"))
     for port in range(first, last + 1):
         if port in _claimed:
@@ -47,7 +48,8 @@ def free_port(port_range):
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
-        _claimed.add(port)
+        if claim:
+            _claimed.add(port)
         return port
     raise RuntimeError(f"no free port in {port_range}")
 
