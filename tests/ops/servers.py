@@ -204,7 +204,7 @@ class Gunicorn:
 
     def start(self):
         bind = f"127.0.0.1:{self.port}"
-        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.log_path, "a")  # noqa: SIM115 - closed in stop(); O_APPEND for workers
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", bind,
              "--workers", str(self.workers), "webinar_site.wsgi"],
@@ -215,7 +215,7 @@ class Gunicorn:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            self.process.send_signal(signal.SIGINT)  # quick shutdown
             try:
                 self.process.wait(15)
             except subprocess.TimeoutExpired:

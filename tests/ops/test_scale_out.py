@@ -11,7 +11,7 @@ import secrets
 import pytest
 
 from .conftest import DEMO_SLUG, STAFF_PASSWORD, STAFF_USER
-from .servers import Browser, manage
+from .servers import Browser, manage, wait_for
 
 pytestmark = pytest.mark.servers
 
@@ -102,6 +102,10 @@ def test_access_log_is_json_lines_with_request_fields(instances):
     first, _ = instances
     Browser(first.url).get("/events/?from=access-log-test")
 
+    def logged():  # gunicorn writes the line just after sending the response
+        return any("from=access-log-test" in line for line in first.log_lines())
+
+    wait_for(logged, 10, "access log line")
     entries = [json.loads(line) for line in first.log_lines() if line.startswith("{")]
     access = [e for e in entries if e.get("query") == "from=access-log-test"]
 
