@@ -1,7 +1,11 @@
-"""A bounded HTTP load driver for a running instance of the site (`make loadtest`).
+"""A bounded HTTP load driver for the site (`make loadtest`).
 
-    python -m ops.loadtest --url http://127.0.0.1:8350 --clients 50 --duration 30 \\
+    python -m ops.loadtest --serve 127.0.0.1:8350 --clients 50 --duration 30 \\
         --path /events/ --path /events/<slug>/ --path /events/<slug>/calendar.ics
+
+`--serve ADDRESS` starts gunicorn with gunicorn.conf.py on ADDRESS (its log goes to a
+temporary file), waits for /healthz, loads it and stops it; `--url` loads a site that is
+already running instead.
 
 Each of `clients` concurrent clients (asyncio tasks sharing one aiohttp session) requests
 the paths in turn until `duration` seconds have passed; a request still running then is
@@ -17,10 +21,16 @@ The fault tests (tests/ops/) reuse `run_load` and `summarize`.
 
 import argparse
 import asyncio
+import contextlib
+import signal
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 
 import aiohttp
 
@@ -124,23 +134,66 @@ def summarize(samples, duration):
     }
 
 
+@contextlib.contextmanager
+def serve(address, startup_timeout=60):
+    """Run gunicorn (gunicorn.conf.py, this Python) on `address` ("host:port") while the
+    block runs; yield its base URL. Raise RuntimeError if /healthz does not answer 200."""
+    base_dir = Path(__file__).resolve().parent.parent
+    log = tempfile.NamedTemporaryFile(prefix="loadtest-gunicorn-", suffix=".log", delete=False)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", address,
+         "webinar_site.wsgi"],
+        cwd=base_dir, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://{address}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not start on {address}; see {log.name}")
+            time.sleep(0.2)
+        print(f"gunicorn on {url} (log: {log.name})")
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", required=True, help="base URL, e.g. http://127.0.0.1:8350")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--url", help="base URL of a running site, e.g. http://127.0.0.1:8350")
+    where.add_argument("--serve", metavar="HOST:PORT", help="start gunicorn there and load it")
     parser.add_argument("--path", action="append", required=True, help="repeat for each page")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     args = parser.parse_args(argv)
+    if args.serve:
+        with serve(args.serve) as url:
+            return _load(url, args)
+    return _load(args.url, args)
 
-    paths, missing = probe_paths(args.url, args.path, args.timeout)
+
+def _load(url, args):
+    paths, missing = probe_paths(url, args.path, args.timeout)
     for path in missing:
         print(f"skipped {path}: it answers 404 (not built yet?)")
     if not paths:
         print("no path left to load", file=sys.stderr)
         return 2
-    print(f"{args.clients} clients for {args.duration:g} s on {args.url}: {', '.join(paths)}")
-    samples = run_load(args.url, paths, args.clients, args.duration, args.timeout)
+    print(f"{args.clients} clients for {args.duration:g} s on {url}: {', '.join(paths)}")
+    samples = run_load(url, paths, args.clients, args.duration, args.timeout)
     figures = summarize(samples, args.duration)
     print(
         "requests {requests}  errors {errors}  rps {rps:.1f}  p50 {p50_ms:.1f} ms  "
