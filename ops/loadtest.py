@@ -22,6 +22,7 @@ The fault tests (tests/ops/) reuse `run_load` and `summarize`.
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import statistics
 import subprocess
@@ -137,7 +138,7 @@ def summarize(samples, duration):
 @contextlib.contextmanager
 def serve(address, startup_timeout=60):
     """Run gunicorn (gunicorn.conf.py, this Python) on `address` ("host:port") while the
-    block runs; yield its base URL. Raise RuntimeError if /healthz does not answer 200."""
+    block runs; yield (base URL, Popen). Raise RuntimeError if /healthz does not answer 200."""
     base_dir = Path(__file__).resolve().parent.parent
     log = tempfile.NamedTemporaryFile(prefix="loadtest-gunicorn-", suffix=".log", delete=False)
     process = subprocess.Popen(
@@ -159,7 +160,7 @@ def serve(address, startup_timeout=60):
                 raise RuntimeError(f"gunicorn did not start on {address}; see {log.name}")
             time.sleep(0.2)
         print(f"gunicorn on {url} (log: {log.name})")
-        yield url
+        yield url, process
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -179,19 +180,50 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=30.0, help="seconds")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
     args = parser.parse_args(argv)
-    if args.serve:
-        with serve(args.serve) as url:
-            return _load(url, args)
-    return _load(args.url, args)
+    if not args.serve:
+        return 1 if _load(args.url, args)["errors"] else 0
+    with serve(args.serve) as (url, process):
+        before = server_cpu_seconds(process.pid)
+        figures = _load(url, args)
+        after = server_cpu_seconds(process.pid)
+    if figures["requests"] and before is not None and after is not None:
+        # CPU time per request: a figure that other load on the machine hardly changes.
+        cpu = after - before
+        per_request = 1000 * cpu / figures["requests"]
+        print(f"server CPU {cpu:.1f} s in all, {per_request:.2f} ms per request")
+    return 1 if figures["errors"] else 0
+
+
+def server_cpu_seconds(pid):
+    """User + system CPU seconds used so far by process `pid` (gunicorn's master), its live
+    children (the workers) and its children that have exited (recycled workers); None where
+    /proc cannot tell (not Linux)."""
+
+    def times(process_id, fields):
+        try:
+            stat = Path(f"/proc/{process_id}/stat").read_text()
+        except OSError:
+            return 0
+        values = stat.rsplit(")", 1)[1].split()  # fields from 3 on; the name may hold spaces
+        return sum(int(values[n - 3]) for n in fields)
+
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    ticks = times(pid, (14, 15, 16, 17))
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in children.read_text().split():
+            ticks += times(child, (14, 15, 16, 17))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _load(url, args):
+    """Probe, load and print the figures; return them (see `summarize`)."""
     paths, missing = probe_paths(url, args.path, args.timeout)
     for path in missing:
         print(f"skipped {path}: it answers 404 (not built yet?)")
     if not paths:
         print("no path left to load", file=sys.stderr)
-        return 2
+        return {"requests": 0, "errors": 1}
     print(f"{args.clients} clients for {args.duration:g} s on {url}: {', '.join(paths)}")
     samples = run_load(url, paths, args.clients, args.duration, args.timeout)
     figures = summarize(samples, args.duration)
@@ -201,7 +233,7 @@ def _load(url, args):
     )
     print("statuses", figures["statuses"])
     print("per path", figures["by_path"])
-    return 1 if figures["errors"] else 0
+    return figures
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
+import subprocess
+import sys
+
 import pytest
 from django.urls import reverse
 
-from ops.loadtest import Sample, probe_paths, run_load, summarize
+from ops.loadtest import Sample, probe_paths, run_load, server_cpu_seconds, summarize
 
 
 def test_summarize_counts_errors_and_takes_nearest_rank_percentiles():
@@ -37,3 +40,29 @@ def test_run_load_drives_every_path_and_probe_skips_missing_ones(live_server, ma
 def test_run_load_needs_a_path():
     with pytest.raises(ValueError, match="at least one path"):
         run_load("http://127.0.0.1:1", [])
+
+
+BUSY_CHILD = "import time; t = time.process_time()\nwhile time.process_time() - t < 0.3: pass"
+PARENT = f"""
+import subprocess, sys
+subprocess.run([sys.executable, "-c", {BUSY_CHILD!r}])
+print("child reaped", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_server_cpu_seconds_counts_children_that_have_exited():
+    parent = subprocess.Popen(
+        [sys.executable, "-c", PARENT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert parent.stdout.readline() == "child reaped\n"
+        used = server_cpu_seconds(parent.pid)
+    finally:
+        parent.communicate("\n", timeout=10)
+
+    assert used >= 0.3
+
+
+def test_server_cpu_seconds_of_missing_process_is_none():
+    assert server_cpu_seconds(2**22 + 1) is None
