@@ -10,7 +10,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/webinar_site
 TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTTPS=true
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
-	ensure-browser-tools bench
+	ensure-browser-tools bench test-servers loadtest backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,35 @@ test: install-dev lint ensure-postgres ensure-browser-tools node_modules/.instal
 	$(TEST_ENV) $(BIN)/pytest
 	@echo "== Tests on PostgreSQL ($(PG_URL)); browser tests ran above =="
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	@$(MAKE) --no-print-directory test-servers
+
+# --- Production stack: scale-out, faults, load, backups -----------------------------------
+# Two gunicorn instances on a throwaway PostgreSQL and Redis of their own (spare ports, never
+# the machine's shared servers): shared edits and sessions, database crash under load, Redis
+# stopped, backup/restore round trips. About a minute.
+test-servers: install-dev
+	@echo "== Scale-out, fault and backup tests on throwaway servers =="
+	$(TEST_ENV) $(BIN)/pytest -m servers
+
+# gunicorn (gunicorn.conf.py) on loopback, 50 clients for 30 s on the demo webinar's page,
+# the list and its .ics; the database and cache of .env / the environment (SQLite by default).
+LOADTEST_ADDRESS ?= 127.0.0.1:8350
+LOADTEST_CLIENTS ?= 50
+LOADTEST_SECONDS ?= 30
+DEMO_EVENT := /events/smart-cities-urban-digital-transformation-2021/
+loadtest: install-dev demo static
+	$(PY) -m ops.loadtest --serve $(LOADTEST_ADDRESS) --clients $(LOADTEST_CLIENTS) \
+		--duration $(LOADTEST_SECONDS) --path /events/ --path $(DEMO_EVENT) \
+		--path $(DEMO_EVENT)calendar.ics
+
+# The database (pg_dump, or SQLite's online backup) and MEDIA_ROOT into backups/<time>/,
+# or BACKUP_DIR=...; `make restore BACKUP=backups/<time>` puts them back (asks first).
+backup: install .env
+	$(PY) manage.py backup $(if $(BACKUP_DIR),--output $(BACKUP_DIR))
+
+restore: install .env
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<time>"; exit 2; }
+	$(PY) manage.py restore $(BACKUP)
 
 # Load test on loopback: gunicorn serving the demo, driven for a bounded time. Figures and
 # the machine they were measured on go in docs/benchmarks.md.

@@ -97,11 +97,7 @@ TEMPLATES = [
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # Whole-page cache for anonymous visitors (httpcache/middleware.py), in the default cache.
 # Saving or deleting anything in these apps, or any write by staff, makes every page stale on
@@ -111,7 +107,6 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("DJANGO_PAGE_CACHE_BROWSER_SECONDS", default=60)
 PAGE_CACHE_APPS = ["events", "speakers"]
-PAGE_CACHE_EXCLUDE_PATHS = ["/admin/", "/media/", "/healthz"]
 PAGE_CACHE_HORIZON = "events.models.next_timing_change"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -269,6 +264,8 @@ PERMISSIONS_POLICY = {
 
 # The admin's address. Moving it off /admin/ keeps automated scanners off the sign-in page.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
+# Never kept in the page cache (see PAGE_CACHE_SECONDS above).
+PAGE_CACHE_EXCLUDE_PATHS = [f"/{ADMIN_URL}", MEDIA_URL, "/healthz"]
 
 # django-axes: after DJANGO_AXES_FAILURE_LIMIT failed sign-ins for one username (from any
 # machine), or from one client address (for any username), further sign-ins by that username
@@ -289,9 +286,53 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "webinar_site.security.lockout_response"
 AXES_VERBOSE = False
 
+
+# --- Production stack (issue 5): database, cache, sessions, health check, logs ------------
+# Several gunicorn instances behind a load balancer share one database and one cache; no
+# instance keeps state on its local disk except MEDIA_ROOT (the "default" storage).
+INSTALLED_APPS += ["ops"]
+# Innermost, so it sees view errors first: a database that is down gives 503, not 500.
+MIDDLEWARE += ["ops.middleware.DatabaseUnavailableMiddleware"]
+
+# Persistent connections (seconds; 0 closes after each request), checked before reuse so a
+# restarted PostgreSQL costs no failed request once it is back.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Fail fast (seconds) rather than hang a worker when the server is unreachable.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+
+# CACHE_URL=redis://host:6379/1 in production: shared by every instance. The Redis backend
+# is ops.cache.DegradingRedisCache: while Redis is down the site runs uncached, not broken.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "ops.cache.DegradingRedisCache"
+
+# collectstatic's target; each instance (or the image it runs from) has its own copy.
+STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=STATIC_ROOT)
+
+# Sessions (staff sign-ins) live in the shared database, so any instance can serve them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# A load balancer's health check may come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Logs go to stdout, one JSON object per line (ops.jsonlog); DJANGO_LOG_FORMAT=text for
+# plain lines when reading them in a terminal. gunicorn.conf.py uses the same formatter.
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "formatters": {
+        "json": {"()": "ops.jsonlog.JSONFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
+from ops.views import healthz
 from speakers.sitemaps import SpeakerSitemap
 from webinar_site.media import serve_media
 
@@ -28,6 +29,7 @@ urlpatterns = [
         name="robots",
     ),
     path(settings.ADMIN_URL, admin.site.urls),  # DJANGO_ADMIN_URL, "admin/" by default
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,66 @@
+"""Gunicorn settings for webinar_site: `gunicorn -c gunicorn.conf.py webinar_site.wsgi`.
+
+Every value can be changed from the environment (names below) or on the command line,
+which wins over this file (`--bind 127.0.0.1:8350 --workers 2`).
+
+    GUNICORN_BIND       address to listen on                   (127.0.0.1:8000)
+    WEB_CONCURRENCY     worker processes                       (2 x CPU cores + 1)
+    GUNICORN_THREADS    threads per worker                     (1: plain sync workers)
+    GUNICORN_TIMEOUT    seconds before a silent worker is killed and restarted (30)
+    FORWARDED_ALLOW_IPS proxies whose X-Forwarded-* headers are trusted (127.0.0.1,::1)
+    GUNICORN_CONTROL_SOCKET  path of the `gunicornc` control socket (none: disabled)
+
+Logs: the access log and gunicorn's own messages go to stdout as JSON lines, through
+the same formatter as Django's logs (ops.jsonlog.JSONFormatter).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
+
+# A request that takes longer than this is stuck (the slowest page renders in well under a
+# second); the worker is replaced. Shutdown gives running requests the same time to finish.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = timeout
+keepalive = 5  # seconds; behind a proxy that keeps connections to the app open
+
+# Replace each worker after about 2000 requests, so slow memory growth cannot accumulate;
+# the jitter keeps workers from restarting all at once.
+max_requests = 2000
+max_requests_jitter = 200
+
+# Heartbeat files in memory, not on a disk that may be slow or read-only (containers).
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+# Gunicorn 25+ opens a control socket in $HOME by default; two instances on one host would
+# fight over it, and the app keeps nothing on local disk. GUNICORN_CONTROL_SOCKET=PATH
+# turns it on for `gunicornc`.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
+
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+proc_name = "webinar_site"
+
+accesslog = "-"
+errorlog = "-"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "ops.jsonlog.JSONFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        },
+    },
+    "root": {"handlers": ["stdout"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
+    },
+}
