@@ -136,6 +136,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: Playwright keeps an event loop running in the main thread
+    once started, and code under test that calls asyncio.run() must come before it."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 # -- Real browsers and plain http ------------------------------------------------------------
 
 #: Debian's Chromium (`make test` installs it when missing); never a Playwright download.
@@ -153,6 +160,20 @@ def local_http(settings):
     policy["DIRECTIVES"]["upgrade-insecure-requests"] = False
     settings.CONTENT_SECURITY_POLICY = policy
     return settings
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup):
+    """pytest-django's live server, started on plain http as `make run` serves: Django's
+    SecurityMiddleware reads the redirect and HSTS settings once, when the server starts.
+    Tests that use it also request `local_http` for the settings read per request (the CSP)."""
+    from django.test import override_settings
+    from pytest_django.live_server_helper import LiveServer
+
+    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
+        server = LiveServer("localhost")
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -159,20 +159,6 @@ class Visit:
         self.context.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(django_db_setup):
-    """pytest-django's live server, started on plain http as `make run` serves: Django's
-    SecurityMiddleware reads the redirect and HSTS settings once, when the server starts.
-    Each visit also applies `local_http` for the settings read per request (the CSP)."""
-    from django.test import override_settings
-    from pytest_django.live_server_helper import LiveServer
-
-    with override_settings(SECURE_SSL_REDIRECT=False, SECURE_HSTS_SECONDS=0):
-        server = LiveServer("localhost")
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def visit(browser, live_server, local_http):
     """visit(path, width=1280, **context options) -> Visit; contexts are closed afterwards."""

@@ -23,7 +23,9 @@ def test_summarize_counts_errors_and_takes_nearest_rank_percentiles():
     assert figures["by_path"] == {"/events/": 97, "/x/": 1, "/y/": 2}
 
 
-def test_run_load_drives_every_path_and_probe_skips_missing_ones(live_server, make_event):
+def test_run_load_drives_every_path_and_probe_skips_missing_ones(
+    live_server, local_http, make_event
+):
     event = make_event(title="Load me")
     paths = [reverse("events:list"), event.get_absolute_url(), "/events/no-such/calendar.ics"]
 
