@@ -81,7 +81,7 @@ test: install-dev lint ensure-postgres ensure-browser-tools node_modules/.instal
 	@echo "== Tests on SQLite, with the browser tests =="
 	$(TEST_ENV) $(BIN)/pytest
 	@echo "== Tests on PostgreSQL ($(PG_URL)); browser tests ran above =="
-	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser"
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "not browser and not servers"
 	@$(MAKE) --no-print-directory test-servers
 
 # --- Production stack: scale-out, faults, load, backups -----------------------------------

@@ -106,3 +106,28 @@ def test_degrading_cache_used_again_after_redis_restarts_and_ping_succeeds():
         server.stop()
 
     assert (during, paused, after) == ("missing", "missing", "after")
+
+
+def test_page_cache_version_bump_reaches_redis_during_a_pause(shared_cache, settings):
+    """A worker still pausing after an outage must not lose a staff edit's version bump."""
+    from django.core.cache import caches
+
+    from httpcache import version
+
+    settings.CACHES = {
+        "default": settings.CACHES["default"],
+        "pages": {
+            "BACKEND": "ops.cache.DegradingRedisCache",
+            "LOCATION": SHARED_REDIS,
+            "KEY_PREFIX": shared_cache.key_prefix,
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    pages = caches["pages"]
+    pages.set(version.VERSION_KEY, "before", None)
+    pages._unavailable_until = float("inf")  # as just after a failed call, Redis now back
+
+    version.bump()
+
+    assert shared_cache.get(version.VERSION_KEY) not in (None, "before")
+    shared_cache.delete(version.VERSION_KEY)
