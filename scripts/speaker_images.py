@@ -7,7 +7,7 @@ page in headless Chromium 375 px wide at 1x, 2x and 3x screen density. Prints ev
 the page loaded with its size and headers. The demo data itself never gets these photos.
 
     .venv/bin/pip install playwright      # once; uses Debian's /usr/bin/chromium
-    .venv/bin/python benchmarks/speaker_images.py [--port 8201] [--photo portrait.jpg]
+    .venv/bin/python scripts/speaker_images.py [--port 8201] [--photo portrait.jpg]
 """
 
 import argparse
