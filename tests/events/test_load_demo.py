@@ -74,6 +74,7 @@ def test_demo_event_page_shows_everything(client, db):
     for text in ("Digital Government", "Local Governance", "Mrs. Zhu Lin", "Wang Xingquan"):
         assert text in body
     assert "No recording is available yet." in body
+    assert "<h3>Objectives</h3>" in body and "<h3>Participants</h3>" in body
 
 
 # -- Issue 3, done when: calendars, feeds, sitemap, JSON-LD and filters on the seed ---------

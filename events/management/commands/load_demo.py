@@ -104,14 +104,14 @@ EVENT = {
         "transformation in cities and governments with specialists who have done it."
     ),
     "concept_note": (
-        "Objectives\n\n"
+        "# Objectives\n\n"
         "The webinar set out to build the capacity of government decision-makers and local "
         "authorities who are in charge of digital transformation and SMART city programmes. It "
         "also sought to help countries, above all developing countries, least developed "
         "countries (LDCs), small island developing States (SIDS), landlocked developing "
         "countries (LLDCs) and economies in transition, take part in and gain from "
         "digitalization while managing its risks.\n\n"
-        "Participants\n\n"
+        "# Participants\n\n"
         "Municipal officials responsible for digital transformation met experts and "
         "decision-makers from the private sector, civil society and academia, working on "
         "digital government, the digital economy, and science, technology and innovation (STI)."
