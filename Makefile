@@ -30,9 +30,11 @@ install-dev: $(VENV)/.installed-dev
 # A local secret, generated once and kept out of git. `make run` serves plain http on this
 # machine, so the local .env also turns off what needs HTTPS (redirect, HSTS, secure cookies).
 .env:
-	@echo "Writing .env with a new local DJANGO_SECRET_KEY and DJANGO_HTTPS=false"
+	@echo "Writing .env: a new local DJANGO_SECRET_KEY, DJANGO_HTTPS=false, a file cache"
 	@$(PYTHON) -c "import secrets; print('DJANGO_SECRET_KEY=' + secrets.token_urlsafe(50))" > .env
 	@echo "DJANGO_HTTPS=false" >> .env
+	@echo "# One cache for all of gunicorn's workers, so an edit shows at once (Redis in production)." >> .env
+	@echo "CACHE_URL=filecache://$(CURDIR)/.cache/django" >> .env
 
 migrate: install .env
 	$(PY) manage.py migrate --noinput

@@ -48,9 +48,15 @@ class LocalTimesMixin:
         except forms.ValidationError:
             return cleaned  # the time zone field reports its own error
         zone = zoneinfo.ZoneInfo(name)
+        same_zone = bool(self.instance.pk) and name == self.stored_zone_name
         for field in self.local_time_fields:
             value = cleaned.get(field)
             if value is None:
+                continue
+            if same_zone and field not in self.changed_data:
+                # Untouched: keep the stored instant (the form cannot say which of the two
+                # 1:30s is meant on the night the clocks go back).
+                cleaned[field] = getattr(self.instance, field)
                 continue
             wall = timezone.make_naive(value, timezone.get_current_timezone())
             local = wall.replace(tzinfo=zone)
@@ -71,6 +77,10 @@ class LocalTimesMixin:
 class EventForm(LocalTimesMixin, forms.ModelForm):
     """The event form: start and end in the event's own zone (the admin sets Meta)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_zone_name = self.instance.timezone if self.instance.pk else None
+
     def event_zone_name(self):
         return self.instance.timezone
 
@@ -88,6 +98,24 @@ class AgendaItemForm(LocalTimesMixin, forms.ModelForm):
         # The inline is posted with its event's form: use the zone being saved with it.
         return self.data.get("timezone") or (
             self.instance.event.timezone if self.instance.event_id else ""
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The zone the row's times were stored in (the formset attaches the event being edited,
+        # with its new zone, only after this).
+        self.stored_zone_name = self.instance.event.timezone if self.instance.event_id else None
+
+    def has_changed(self):
+        """Also True when the event's time zone is being changed: the row's typed times are
+        then read in the new zone, as the event's own are."""
+        if super().has_changed():
+            return True
+        item = self.instance
+        return bool(
+            item.pk
+            and (item.start or item.end)
+            and self.submitted_zone_name() != self.stored_zone_name
         )
 
 
@@ -161,7 +189,7 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
-    list_display = ["title", "start", "timezone", "status", "state", "speaker_count"]
+    list_display = ["title", "local_start", "timezone", "status", "state", "speaker_count"]
     list_filter = ["state", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
     search_fields = ["title", "summary", "appearances__speaker__full_name"]
     date_hierarchy = "start"
@@ -207,6 +235,10 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("appearances")
+
+    @admin.display(description=_("start (event's time zone)"), ordering="start")
+    def local_start(self, obj):
+        return obj.local_start.strftime("%Y-%m-%d %H:%M %Z")
 
     @admin.display(description=_("speakers"))
     def speaker_count(self, obj):

@@ -219,7 +219,8 @@ class Event(models.Model):
         validators=[validate_timezone],
         help_text=_(
             "The organiser's IANA time zone, e.g. America/New_York. Start and end are entered "
-            "and shown in it."
+            "and shown in it; changing it keeps the typed times (the agenda's too), so the "
+            "webinar moves."
         ),
     )
     topics = models.ManyToManyField(
@@ -468,7 +469,12 @@ class EventSpeaker(models.Model):
         Event, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("webinar")
     )
     speaker = models.ForeignKey(
-        Speaker, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("speaker")
+        # PROTECT: deleting a speaker must not silently empty a published programme; the
+        # admin lists the webinars that still name them.
+        Speaker,
+        on_delete=models.PROTECT,
+        related_name="appearances",
+        verbose_name=_("speaker"),
     )
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.PRESENTATION
@@ -488,7 +494,7 @@ class EventSpeaker(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.speaker} ({self.get_role_display()})"
+        return f"{self.speaker}: {self.get_role_display()}, “{self.event}”"
 
 
 class AgendaItem(models.Model):
@@ -555,7 +561,7 @@ class Material(models.Model):
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("language"), max_length=10, choices=settings.DOCUMENT_LANGUAGES, default="en"
     )
     file = documents.DocumentField(
         _("file"),

@@ -116,10 +116,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: the six official UN languages. Times are stored in UTC and shown
-# in each event's own IANA time zone.
+# Internationalisation. Every string is marked for translation, but no catalogue exists yet:
+# until one does, the site speaks only English (offering another language would label English
+# text as Arabic or French, right-to-left, to browsers and screen readers). Add a language to
+# LANGUAGES together with its catalogue in locale/. Times are stored in UTC and shown in each
+# event's own IANA time zone.
 LANGUAGE_CODE = "en"
-LANGUAGES = [
+LANGUAGES = [("en", _("English"))]
+#: The six official UN languages, for the language of event documents.
+DOCUMENT_LANGUAGES = [
     ("ar", _("Arabic")),
     ("zh-hans", _("Chinese")),
     ("en", _("English")),
@@ -298,6 +303,12 @@ MIDDLEWARE += ["ops.middleware.DatabaseUnavailableMiddleware"]
 # restarted PostgreSQL costs no failed request once it is back.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue for the lock (up to 20 s) instead of failing at once with "database is
+    # locked" when two staff members save at the same moment.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast (seconds) rather than hang a worker when the server is unreachable.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)

@@ -4,7 +4,8 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from events.models import Event, EventSpeaker, SustainableDevelopmentGoal
+from events.models import AgendaItem, Event, EventSpeaker, SustainableDevelopmentGoal
+from speakers.models import Speaker
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 
@@ -183,3 +184,105 @@ def test_admin_goals_can_be_renamed_but_not_added_or_deleted(admin_client, db):
     assert admin_client.get(delete).status_code == 403
     changelist = admin_client.get(reverse("admin:events_sustainabledevelopmentgoal_changelist"))
     assert len(changelist.context["cl"].result_list) == 17
+
+
+def _change_post(event, items, **overrides):
+    """The change form's POST for `event` with its agenda `items` as posted unchanged."""
+    start, end = event.local_start, event.local_end
+    data = _event_post(
+        title=event.title,
+        slug=event.slug,
+        summary=event.summary,
+        timezone=event.timezone,
+        state=event.state,
+        start_0=start.strftime("%Y-%m-%d"),
+        start_1=start.strftime("%H:%M:%S"),
+        end_0=end.strftime("%Y-%m-%d"),
+        end_1=end.strftime("%H:%M:%S"),
+    )
+    data.update(
+        {"agenda_items-TOTAL_FORMS": str(len(items)), "agenda_items-INITIAL_FORMS": str(len(items))}
+    )
+    for n, item in enumerate(items):
+        local = item.start.astimezone(event.tzinfo)
+        local_end = item.end.astimezone(event.tzinfo)
+        data.update(
+            {
+                f"agenda_items-{n}-id": str(item.pk),
+                f"agenda_items-{n}-event": str(event.pk),
+                f"agenda_items-{n}-position": str(item.position),
+                f"agenda_items-{n}-title": item.title,
+                f"agenda_items-{n}-kind": item.kind,
+                f"agenda_items-{n}-start_0": local.strftime("%Y-%m-%d"),
+                f"agenda_items-{n}-start_1": local.strftime("%H:%M:%S"),
+                f"agenda_items-{n}-end_0": local_end.strftime("%Y-%m-%d"),
+                f"agenda_items-{n}-end_1": local_end.strftime("%H:%M:%S"),
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def test_admin_changing_the_time_zone_moves_the_agenda_with_the_event(admin_client, make_event):
+    shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+    event = make_event(
+        start=datetime.datetime(2026, 12, 10, 20, 0, tzinfo=shanghai), timezone="Asia/Shanghai"
+    )
+    item = AgendaItem.objects.create(
+        event=event,
+        title="Opening",
+        start=datetime.datetime(2026, 12, 10, 20, 0, tzinfo=shanghai),
+        end=datetime.datetime(2026, 12, 10, 20, 10, tzinfo=shanghai),
+    )
+
+    response = admin_client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        _change_post(event, [item], timezone="Europe/Zurich"),
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    item.refresh_from_db()
+    zurich = zoneinfo.ZoneInfo("Europe/Zurich")
+    assert event.start == datetime.datetime(2026, 12, 10, 20, 0, tzinfo=zurich)
+    assert (item.start, item.end) == (
+        datetime.datetime(2026, 12, 10, 20, 0, tzinfo=zurich),
+        datetime.datetime(2026, 12, 10, 20, 10, tzinfo=zurich),
+    )
+
+
+def test_admin_saving_unchanged_keeps_the_second_of_two_repeated_hours(admin_client, make_event):
+    # 06:30 UTC on 1 November 2026 is 1:30 am EST, the second 1:30 in New York that night.
+    start = datetime.datetime(2026, 11, 1, 6, 30, tzinfo=datetime.timezone.utc)
+    event = make_event(start=start, hours=1, timezone="America/New_York")
+
+    response = admin_client.post(
+        reverse("admin:events_event_change", args=[event.pk]), _change_post(event, [])
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.start, event.sequence) == (start, 0)
+
+
+def test_admin_refuses_to_delete_a_speaker_who_is_on_a_programme(
+    admin_client, make_event, make_speaker, add_speaker
+):
+    speaker = make_speaker(full_name="Keynote Person")
+    add_speaker(make_event(title="Published programme"), speaker)
+    url = reverse("admin:speakers_speaker_delete", args=[speaker.pk])
+
+    page = admin_client.get(url).content.decode()
+    admin_client.post(url, {"post": "yes"})
+
+    assert "Published programme" in page
+    assert Speaker.objects.filter(pk=speaker.pk).exists()
+
+
+def test_admin_changelist_shows_start_in_the_events_zone(admin_client, make_event):
+    make_event(
+        start=datetime.datetime(2026, 12, 10, 20, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Zurich")),
+        timezone="Europe/Zurich",
+    )
+    body = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert "2026-12-10 20:00 CET" in body

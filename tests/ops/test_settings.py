@@ -47,7 +47,7 @@ def test_redis_cache_url_selects_degrading_backend_with_query_options(tmp_path):
     [
         ("postgres://u:p@db.internal:5432/site", None, {"connect_timeout": 5}),
         ("postgres://u:p@db.internal:5432/site?connect_timeout=2", "0", {"connect_timeout": 2}),
-        ("sqlite:///x.sqlite3", None, {}),
+        ("sqlite:///x.sqlite3", None, {"transaction_mode": "IMMEDIATE", "timeout": 20}),
     ],
 )
 def test_database_connections_persist_with_health_checks(

@@ -136,7 +136,7 @@ def test_speaker_and_topic_pages_render_markdown(
     speaker_html = client.get(speaker.get_absolute_url()).content.decode()
     topic_html = client.get(topic.get_absolute_url()).content.decode()
 
-    assert '<div class="prose"><p>Works on <em>data</em>.</p>\n</div>' in speaker_html
+    assert '<div class="prose" dir="auto"><p>Works on <em>data</em>.</p>\n</div>' in speaker_html
     assert (
         '<div class="prose"><p>Webinars on <strong>e-government</strong>.</p>\n</div>' in topic_html
     )
