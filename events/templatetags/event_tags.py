@@ -25,16 +25,18 @@ def _day(dt):
 
 
 def _zone(dt):
-    """The abbreviation in force ("EDT", "CST"), or "UTC+6" where tzdata has none ("+06")."""
-    name = dt.tzname()
-    return offset_label(dt.utcoffset()) if name[:1] in "+-" else name
+    """The zone in force at an aware datetime, told apart from others with the same letters:
+    "EDT (UTC−4)", "CST (UTC+8)" (China, not US Central), "IST (UTC+5:30)"; only the offset
+    where tzdata has no abbreviation ("+0545" gives "UTC+5:45"); "UTC" for UTC itself."""
+    name, offset = dt.tzname(), offset_label(dt.utcoffset())
+    return offset if name[:1] in "+-" or name == offset else f"{name} ({offset})"
 
 
 def format_range(start, end):
     """Human text for a span of time, both ends already in the zone to show them in.
 
-    Returns e.g. "Thursday 9 September 2021, 8:00–10:30 am EDT". A span that crosses
-    midnight names both days; one that crosses a change of offset names both abbreviations.
+    Returns e.g. "Thursday 9 September 2021, 8:00–10:30 am EDT (UTC−4)". A span that
+    crosses midnight names both days; one that crosses a change of offset names both zones.
     """
     start_zone, end_zone = _zone(start), _zone(end)
     if start.date() != end.date():

@@ -167,7 +167,7 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
         [
             "What cities do with data.",
             "",
-            "Thursday 9 September 2021, 8:00–10:00 am EDT",
+            "Thursday 9 September 2021, 8:00–10:00 am EDT (UTC\u22124)",
             "",
             "Longer text.",
             "",
