@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from speakers.models import Speaker
+from timezones.zones import is_zone_name
 from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
@@ -22,8 +23,9 @@ from . import documents
 
 
 def validate_timezone(value):
-    """Raise ValidationError unless `value` is an IANA time zone name known to zoneinfo."""
-    if value not in zoneinfo.available_timezones():
+    """Raise ValidationError unless `value` is an IANA time zone name (timezones.zones'
+    known_names(): not "localtime", "Factory", "posix/…" or "right/…")."""
+    if not is_zone_name(value):
         raise ValidationError(
             _("“%(value)s” is not an IANA time zone name such as America/New_York."),
             params={"value": value},

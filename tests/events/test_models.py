@@ -35,6 +35,14 @@ def test_event_unknown_timezone_fails_clean(make_event):
     assert "timezone" in excinfo.value.message_dict
 
 
+@pytest.mark.parametrize("name", ["localtime", "Factory"])
+def test_event_zoneinfo_entry_that_is_no_zone_fails_clean(make_event, name):
+    event = make_event(timezone=name)
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert list(excinfo.value.message_dict) == ["timezone"]
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,x"])
 def test_event_recording_url_accepts_only_http(make_event, url):
     event = make_event(recording_url=url)
