@@ -147,10 +147,12 @@ def build_calendar(events, page_url, *, name, description="", uid, url=""):
         first = min(first or event.local_start.date(), event.local_start.date())
         last = max(last or event.local_end.date(), event.local_end.date())
     if first is not None:
-        # Whole years around the events: every offset change they can meet, and no more.
+        # Whole years around the events: every offset change they can meet, and no more;
+        # kept a year inside date's range (icalendar adds offsets to the ends) for events
+        # saved before Event.clean() refused dates far in the past or future.
         calendar.add_missing_timezones(
-            first_date=datetime.date(first.year, 1, 1),
-            last_date=datetime.date(last.year + 1, 1, 1),
+            first_date=datetime.date(max(first.year, datetime.MINYEAR + 1), 1, 1),
+            last_date=datetime.date(min(last.year + 1, datetime.MAXYEAR - 1), 1, 1),
         )
     return calendar
 

@@ -241,6 +241,21 @@ def test_calendar_feed_holds_every_published_event_and_no_draft(client, make_eve
     assert b"Zebra secret draft" not in response.content
 
 
+def test_ics_of_an_event_in_year_9999_saved_without_clean_is_still_a_calendar(client, make_event):
+    start = datetime.datetime(9999, 12, 31, 6, 0, tzinfo=datetime.timezone.utc)
+    event = make_event(
+        title="Far future",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        timezone="Pacific/Kiritimati",
+    )
+
+    for response in (_ics(client, event), client.get(reverse("events:calendar-feed"))):
+        calendar = icalendar.Calendar.from_ical(response.content)
+        assert [str(e["SUMMARY"]) for e in calendar.events] == ["Far future"]
+        assert calendar.get_missing_tzids() == set()
+
+
 def test_calendar_feed_with_no_events_is_still_a_calendar(client, db):
     calendar = icalendar.Calendar.from_ical(client.get(reverse("events:calendar-feed")).content)
     assert (calendar.events, str(calendar["VERSION"])) == ([], "2.0")
