@@ -171,7 +171,7 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
             "",
             "Longer text.",
             "",
-            "Agenda",
+            "Agenda (times in America/New_York)",
             "- 8:10–8:30 am Presentation: Mr. Yong LU, Vice President",
             "",
             "Speakers",
@@ -182,6 +182,35 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
             "Programme and materials: http://testserver/events/cities/",
         ]
     )
+
+
+def test_ics_description_turns_the_markdown_into_plain_text(client, make_event):
+    event = make_event(
+        title="DPI",
+        summary="Digital public infrastructure.",
+        description=(
+            "## About\n\nThe **DPI** series by [UN DESA](https://www.un.org/desa) &amp; "
+            "partners.\n\n- *Day one*\n- Day two: <https://example.org/two>"
+        ),
+        start=datetime.datetime(2021, 9, 9, 12, 0, tzinfo=UTC),
+        timezone="America/New_York",
+    )
+    AgendaItem.objects.create(event=event, title="Open discussion")
+
+    description = _text(_vevent(_ics(client, event))[1], "DESCRIPTION")
+
+    assert description.split("\n")[4:14] == [
+        "About",
+        "",
+        "The DPI series by UN DESA (https://www.un.org/desa) & partners.",
+        "",
+        "- Day one",
+        "- Day two: https://example.org/two",
+        "",
+        "Agenda",
+        "- Open discussion",
+        "",
+    ]
 
 
 @pytest.mark.parametrize(
