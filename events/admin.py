@@ -60,10 +60,17 @@ class LocalTimesMixin:
                 continue
             wall = timezone.make_naive(value, timezone.get_current_timezone())
             local = wall.replace(tzinfo=zone)
-            if (
-                local.astimezone(zoneinfo.ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None)
-                != wall
-            ):
+            try:
+                back = local.astimezone(zoneinfo.ZoneInfo("UTC")).astimezone(zone)
+            except (OverflowError, ValueError):
+                # Within a day of year 1 or 9999: no such moment in UTC.
+                self.add_error(
+                    field,
+                    _("%(time)s in %(zone)s is outside the dates this site can handle.")
+                    % {"time": wall.strftime("%Y-%m-%d %H:%M"), "zone": name},
+                )
+                continue
+            if back.replace(tzinfo=None) != wall:
                 self.add_error(
                     field,
                     _("%(time)s does not exist in %(zone)s: the clocks change then.")

@@ -16,6 +16,8 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from webinar_site.markup import render_plain_text
+
 from .models import Event
 from .templatetags.event_tags import clock_range, format_range
 
@@ -50,7 +52,8 @@ def location_text(event, page_url):
 
 
 def description_text(event, page_url):
-    """The webinar as plain text for a calendar entry (str, lines separated by "\\n").
+    """The webinar as plain text for a calendar entry (str, lines separated by "\\n"); the
+    Markdown description through render_plain_text(), agenda times in the event's zone.
 
     Uses the prefetched topics, agenda and speakers of Event.objects.with_details().
     """
@@ -58,12 +61,15 @@ def description_text(event, page_url):
     if event.is_cancelled:
         lines += ["", _("This webinar has been cancelled.")]
     if event.description:
-        lines += ["", event.description.strip()]
+        lines += ["", render_plain_text(event.description)]
     agenda = list(event.agenda_items.all())
     if agenda:
-        lines += ["", _("Agenda")]
-        for item in agenda:
-            clock = clock_range(item, event.tzinfo)
+        clocks = [clock_range(item, event.tzinfo) for item in agenda]
+        if any(clocks):
+            lines += ["", _("Agenda (times in %(zone)s)") % {"zone": event.timezone}]
+        else:
+            lines += ["", _("Agenda")]
+        for item, clock in zip(agenda, clocks, strict=True):
             people = "; ".join(_person(s) for s in item.speakers.all())
             entry = f"- {clock} {item.title}" if clock else f"- {item.title}"
             lines.append(f"{entry}: {people}" if people else entry)
@@ -147,10 +153,12 @@ def build_calendar(events, page_url, *, name, description="", uid, url=""):
         first = min(first or event.local_start.date(), event.local_start.date())
         last = max(last or event.local_end.date(), event.local_end.date())
     if first is not None:
-        # Whole years around the events: every offset change they can meet, and no more.
+        # Whole years around the events: every offset change they can meet, and no more;
+        # kept a year inside date's range (icalendar adds offsets to the ends) for events
+        # saved before Event.clean() refused dates far in the past or future.
         calendar.add_missing_timezones(
-            first_date=datetime.date(first.year, 1, 1),
-            last_date=datetime.date(last.year + 1, 1, 1),
+            first_date=datetime.date(max(first.year, datetime.MINYEAR + 1), 1, 1),
+            last_date=datetime.date(min(last.year + 1, datetime.MAXYEAR - 1), 1, 1),
         )
     return calendar
 

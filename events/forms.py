@@ -2,7 +2,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import SustainableDevelopmentGoal, Topic
+from .models import FIRST_YEAR, LAST_YEAR, SustainableDevelopmentGoal, Topic
 
 
 class EventFilterForm(forms.Form):
@@ -14,7 +14,7 @@ class EventFilterForm(forms.Form):
     reported on its field and ignored; the others still apply.
     """
 
-    FIRST_YEAR, LAST_YEAR = 1945, 2100
+    FIRST_YEAR, LAST_YEAR = FIRST_YEAR, LAST_YEAR
     WHEN_CHOICES = [("", _("Any time")), ("upcoming", _("Upcoming")), ("past", _("Past"))]
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200, strip=True)

@@ -1,3 +1,4 @@
+import datetime
 import uuid
 import zoneinfo
 
@@ -14,16 +15,38 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from speakers.models import Speaker
+from timezones.zones import is_zone_name
 from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
 
 from . import documents
 
+#: The years (in UTC) an event or agenda item may start and end in: also the range the
+#: list's year filter accepts. Dates far beyond it break calendar files and time zone maths.
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+
+
+def year_range_errors(**values):
+    """{field name: message} for each aware datetime in `values` (None skipped) whose UTC
+    year lies outside FIRST_YEAR..LAST_YEAR; {} when all are inside."""
+    errors = {}
+    for name, value in values.items():
+        if (
+            value is not None
+            and not FIRST_YEAR <= value.astimezone(datetime.timezone.utc).year <= LAST_YEAR
+        ):
+            errors[name] = _("Give a date between %(first)s and %(last)s.") % {
+                "first": FIRST_YEAR,
+                "last": LAST_YEAR,
+            }
+    return errors
+
 
 def validate_timezone(value):
-    """Raise ValidationError unless `value` is an IANA time zone name known to zoneinfo."""
-    if value not in zoneinfo.available_timezones():
+    """Raise ValidationError unless `value` is an IANA time zone name (timezones.zones'
+    known_names(): not "localtime", "Factory", "posix/…" or "right/…")."""
+    if not is_zone_name(value):
         raise ValidationError(
             _("“%(value)s” is not an IANA time zone name such as America/New_York."),
             params={"value": value},
@@ -386,6 +409,8 @@ class Event(models.Model):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if errors := year_range_errors(start=self.start, end=self.end):
+            raise ValidationError(errors)
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
         if self.slug in self.RESERVED_SLUGS:
@@ -541,6 +566,8 @@ class AgendaItem(models.Model):
         return self.title
 
     def clean(self):
+        if errors := year_range_errors(start=self.start, end=self.end):
+            raise ValidationError(errors)
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The end must be after the start.")})
 

@@ -102,14 +102,32 @@ WORLD_CLOCK_ZONES = [
 ]
 
 
+#: Entries of the zoneinfo database that are not IANA zones a person can be in: the system's
+#: own "localtime" link, tzdata's "Factory" placeholder and the "posix/" and "right/" copies
+#: (the latter counting leap seconds) that some systems install.
+NOT_ZONES = frozenset({"localtime", "Factory"})
+NOT_ZONE_PREFIXES = ("posix/", "right/")
+
+
 @functools.cache
-def _known_names():
-    return frozenset(zoneinfo.available_timezones())
+def known_names():
+    """Every IANA zone name accepted as a time zone (frozenset of str): zoneinfo's available
+    zones without NOT_ZONES and the NOT_ZONE_PREFIXES copies."""
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if name not in NOT_ZONES and not name.startswith(NOT_ZONE_PREFIXES)
+    )
+
+
+def is_zone_name(name):
+    """True if `name` (any value) is one of known_names()."""
+    return isinstance(name, str) and name in known_names()
 
 
 def get_zone(name):
     """The ZoneInfo for an IANA name (str), or None if `name` is not one."""
-    if not isinstance(name, str) or name not in _known_names():
+    if not is_zone_name(name):
         return None
     return zoneinfo.ZoneInfo(name)
 
@@ -154,7 +172,7 @@ def zone_groups(at):
     """Every geographic IANA zone, grouped for a full selector: [(region label, [(IANA name,
     label)])], regions in REGIONS' order, zones by offset at `at` within each, plus UTC."""
     by_region = {region: [] for region in REGIONS}
-    for name in _known_names():
+    for name in known_names():
         region = name.split("/", 1)[0]
         if "/" in name and region in by_region:
             by_region[region].append(name)

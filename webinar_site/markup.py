@@ -3,9 +3,11 @@
 Markdown accepted: paragraphs (a single line break is kept), **bold**, *italic*, ~~struck~~,
 [links](https://…), <https://…>, lists, > quotes, `code`, headings (#) and tables. Raw HTML
 is shown as text, images are not rendered (upload documents as materials instead).
+render_plain_text() gives the same Markdown as plain text, for calendar files and e-mail.
 """
 
 import functools
+from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
@@ -74,3 +76,93 @@ def render_markdown(text, heading_level=2):
         return SafeString("")
     level = max(2, min(6, int(heading_level)))
     return mark_safe(_render(str(text), level, tuple(settings.ALLOWED_HOSTS)))
+
+
+def _inline_plain(children):
+    """The text of one inline token's children: emphasis dropped, breaks kept, a link's text
+    followed by its address in parentheses (once, when the text is not the address)."""
+    parts, links = [], []
+    for token in children or ():
+        if token.type in ("text", "text_special", "code_inline", "html_inline"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif token.type == "link_open":
+            links.append((token.attrGet("href") or "", len(parts)))
+        elif token.type == "link_close" and links:
+            href, first = links.pop()
+            label = "".join(parts[first:]).strip()
+            if urlsplit(href).scheme in ALLOWED_URL_SCHEMES and label not in (
+                href,
+                href.removeprefix("mailto:"),
+            ):
+                parts.append(f" ({href})")
+    return "".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _plain(text):
+    tokens = _markdown.parse(text, {"heading_level": 2, "allowed_hosts": ()})
+    lines = []
+    lists = []  # per open list: the next number (ordered) or None (bullets)
+    marker = ""  # the "- " or "3. " waiting for the first line of a list item
+    row = None  # cells of the table row being read
+
+    def add(text):
+        nonlocal marker
+        indent = "  " * max(0, len(lists) - 1)
+        for line in text.split("\n"):
+            lines.append(f"{indent}{marker or ('  ' if lists else '')}{line}".rstrip())
+            marker = ""
+
+    def gap():
+        if not lists and lines and lines[-1] != "":
+            lines.append("")
+
+    for token in tokens:
+        kind = token.type
+        if kind == "bullet_list_open":
+            lists.append(None)
+        elif kind == "ordered_list_open":
+            lists.append(int(token.attrGet("start") or 1))
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            gap()
+        elif kind == "list_item_open":
+            if lists[-1] is None:
+                marker = "- "
+            else:
+                marker = f"{lists[-1]}. "
+                lists[-1] += 1
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            add("; ".join(cell for cell in row if cell))
+            row = None
+        elif kind == "inline":
+            content = _inline_plain(token.children)
+            if row is not None:
+                row.append(" ".join(content.split()))
+            else:
+                add(content)
+        elif kind in ("fence", "code_block"):
+            add(token.content.rstrip("\n"))
+            gap()
+        elif kind in ("paragraph_close", "heading_close", "table_close", "hr"):
+            gap()
+    return "\n".join(lines).strip()
+
+
+def render_plain_text(text):
+    """Readable plain text (str, lines separated by "\\n") for the Markdown `text` (str; None
+    gives ""), for places that cannot show HTML such as calendar files.
+
+    Paragraphs and headings are separated by a blank line, list items start their own line
+    with "- " or their number (nested ones indented by two spaces), table rows become lines
+    of cells separated by "; ", a link reads "text (https://…)" (its http, https or mailto
+    address; only the address when the text is the address). Emphasis and other markup
+    characters are dropped; entities are decoded. Raw HTML stays as written, as on the page.
+    """
+    if not text:
+        return ""
+    return _plain(str(text))

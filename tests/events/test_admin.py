@@ -286,3 +286,51 @@ def test_admin_changelist_shows_start_in_the_events_zone(admin_client, make_even
     )
     body = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
     assert "2026-12-10 20:00 CET" in body
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "zone", "field"),
+    [
+        ("9999-12-31", "20:00:00", "Pacific/Honolulu", "start"),  # after year 9999 in UTC
+        ("0001-01-01", "00:10:00", "Asia/Tokyo", "start"),  # before year 1 in UTC
+        ("9999-12-31", "20:00:00", "Pacific/Kiritimati", "start"),
+        ("2101-01-05", "08:00:00", "America/New_York", "start"),
+        ("1944-12-31", "08:00:00", "America/New_York", "start"),
+    ],
+)
+def test_admin_add_event_outside_the_years_is_a_field_error(admin_client, day, time, zone, field):
+    data = _event_post(
+        start_0=day, start_1=time, end_0="2021-09-09", end_1="10:30:00", timezone=zone
+    )
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == [field]
+    assert Event.objects.count() == 0
+
+
+def test_admin_agenda_item_outside_the_years_is_a_field_error(admin_client):
+    data = _event_post(
+        **{
+            "agenda_items-TOTAL_FORMS": "1",
+            "agenda_items-0-position": "1",
+            "agenda_items-0-title": "Opening",
+            "agenda_items-0-kind": "welcome-remarks",
+            "agenda_items-0-start_0": "9999-12-31",
+            "agenda_items-0-start_1": "20:00",
+            "agenda_items-0-end_0": "0001-01-01",
+            "agenda_items-0-end_1": "00:10",
+        }
+    )
+    data["timezone"] = "Pacific/Honolulu"
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 200
+    (inline,) = [
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "agenda_items"
+    ]
+    assert sorted(inline.formset.errors[0]) == ["end", "start"]
+    assert Event.objects.count() == 0

@@ -171,7 +171,7 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
             "",
             "Longer text.",
             "",
-            "Agenda",
+            "Agenda (times in America/New_York)",
             "- 8:10–8:30 am Presentation: Mr. Yong LU, Vice President",
             "",
             "Speakers",
@@ -182,6 +182,35 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
             "Programme and materials: http://testserver/events/cities/",
         ]
     )
+
+
+def test_ics_description_turns_the_markdown_into_plain_text(client, make_event):
+    event = make_event(
+        title="DPI",
+        summary="Digital public infrastructure.",
+        description=(
+            "## About\n\nThe **DPI** series by [UN DESA](https://www.un.org/desa) &amp; "
+            "partners.\n\n- *Day one*\n- Day two: <https://example.org/two>"
+        ),
+        start=datetime.datetime(2021, 9, 9, 12, 0, tzinfo=UTC),
+        timezone="America/New_York",
+    )
+    AgendaItem.objects.create(event=event, title="Open discussion")
+
+    description = _text(_vevent(_ics(client, event))[1], "DESCRIPTION")
+
+    assert description.split("\n")[4:14] == [
+        "About",
+        "",
+        "The DPI series by UN DESA (https://www.un.org/desa) & partners.",
+        "",
+        "- Day one",
+        "- Day two: https://example.org/two",
+        "",
+        "Agenda",
+        "- Open discussion",
+        "",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -239,6 +268,21 @@ def test_calendar_feed_holds_every_published_event_and_no_draft(client, make_eve
     assert calendar.get_missing_tzids() == set()
     assert str(calendar["X-WR-CALNAME"]) == "UN DESA Capacity-Building Webinars"
     assert b"Zebra secret draft" not in response.content
+
+
+def test_ics_of_an_event_in_year_9999_saved_without_clean_is_still_a_calendar(client, make_event):
+    start = datetime.datetime(9999, 12, 31, 6, 0, tzinfo=datetime.timezone.utc)
+    event = make_event(
+        title="Far future",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        timezone="Pacific/Kiritimati",
+    )
+
+    for response in (_ics(client, event), client.get(reverse("events:calendar-feed"))):
+        calendar = icalendar.Calendar.from_ical(response.content)
+        assert [str(e["SUMMARY"]) for e in calendar.events] == ["Far future"]
+        assert calendar.get_missing_tzids() == set()
 
 
 def test_calendar_feed_with_no_events_is_still_a_calendar(client, db):

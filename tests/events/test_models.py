@@ -35,6 +35,55 @@ def test_event_unknown_timezone_fails_clean(make_event):
     assert "timezone" in excinfo.value.message_dict
 
 
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime.datetime(9999, 12, 31, 6, tzinfo=datetime.timezone.utc),
+        datetime.datetime(2101, 1, 1, 0, tzinfo=datetime.timezone.utc),
+        datetime.datetime(1944, 12, 31, 20, tzinfo=datetime.timezone.utc),
+    ],
+)
+def test_event_outside_the_years_fails_clean(make_event, start):
+    event = make_event(start=start, end=start + datetime.timedelta(hours=2))
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    message = ["Give a date between 1945 and 2100."]
+    assert excinfo.value.message_dict == {"start": message, "end": message}
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime.datetime(1945, 1, 1, 0, tzinfo=datetime.timezone.utc),
+        datetime.datetime(2100, 12, 31, 20, tzinfo=datetime.timezone.utc),
+    ],
+)
+def test_event_at_the_edges_of_the_years_passes_clean(make_event, start):
+    event = make_event(start=start, end=start + datetime.timedelta(hours=3), slug="edge")
+    event.full_clean()
+
+
+def test_agenda_item_outside_the_years_fails_clean(make_event):
+    event = make_event()
+    item = AgendaItem(
+        event=event,
+        title="Far away",
+        start=datetime.datetime(1900, 1, 1, tzinfo=datetime.timezone.utc),
+        end=datetime.datetime(9999, 12, 31, 23, tzinfo=datetime.timezone.utc),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        item.full_clean()
+    assert sorted(excinfo.value.message_dict) == ["end", "start"]
+
+
+@pytest.mark.parametrize("name", ["localtime", "Factory"])
+def test_event_zoneinfo_entry_that_is_no_zone_fails_clean(make_event, name):
+    event = make_event(timezone=name)
+    with pytest.raises(ValidationError) as excinfo:
+        event.full_clean()
+    assert list(excinfo.value.message_dict) == ["timezone"]
+
+
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://example.org/x", "data:text/html,x"])
 def test_event_recording_url_accepts_only_http(make_event, url):
     event = make_event(recording_url=url)

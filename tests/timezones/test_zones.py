@@ -2,7 +2,14 @@ import datetime
 
 import pytest
 
-from timezones.zones import COMMON_ZONES, get_zone, offset_label, world_clock, zone_choices
+from timezones.zones import (
+    COMMON_ZONES,
+    get_zone,
+    known_names,
+    offset_label,
+    world_clock,
+    zone_choices,
+)
 
 UTC = datetime.timezone.utc
 
@@ -18,6 +25,19 @@ def test_offset_label(minutes, expected):
 @pytest.mark.parametrize("name", ["Mars/Olympus_Mons", "", None, "../../etc/passwd", "utc "])
 def test_get_zone_refuses_what_is_not_an_iana_name(name):
     assert get_zone(name) is None
+
+
+@pytest.mark.parametrize("name", ["localtime", "Factory", "posix/Asia/Tokyo", "right/UTC"])
+def test_get_zone_refuses_zoneinfo_entries_that_are_no_zone(name):
+    assert get_zone(name) is None
+
+
+def test_known_names_keep_real_zones_and_drop_the_rest():
+    names = known_names()
+    assert {"UTC", "Asia/Tokyo", "Pacific/Kiritimati"} <= names
+    assert [
+        n for n in names if n in {"localtime", "Factory"} or n.startswith(("posix/", "right/"))
+    ] == []
 
 
 def test_zone_choices_follow_daylight_saving_time_of_the_date():

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.template import engines
 
 from events.models import AgendaItem
-from webinar_site.markup import render_markdown
+from webinar_site.markup import render_markdown, render_plain_text
 
 
 @pytest.mark.parametrize(
@@ -157,3 +157,29 @@ def test_markdown_fields_tell_staff_markdown_is_accepted(model, field):
     help_text = str(apps.get_model(model)._meta.get_field(field).help_text)
 
     assert "Markdown accepted: **bold**, *italic*, [link text](https://…)" in help_text
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("Plain text.", "Plain text."),
+        ("## About\n\nOne.\n\nTwo\nlines.", "About\n\nOne.\n\nTwo\nlines."),
+        ("**DPI** and *data* and ~~old~~ and `code`", "DPI and data and old and code"),
+        ("[UN DESA](https://www.un.org/desa)", "UN DESA (https://www.un.org/desa)"),
+        ("<https://example.org/a>", "https://example.org/a"),
+        ("[write](mailto:desa@un.org)", "write (mailto:desa@un.org)"),
+        ("- a\n- b\n  - c\n\nAfter.", "- a\n- b\n  - c\n\nAfter."),
+        ("3. three\n4. four", "3. three\n4. four"),
+        ("> Quoted", "Quoted"),
+        ("| A | B |\n|---|---|\n| 1 | 2 |", "A; B\n1; 2"),
+        ("Tom &amp; Jerry &eacute; \\*x\\*", "Tom & Jerry é *x*"),
+        ("<b>raw</b>", "<b>raw</b>"),
+    ],
+)
+def test_render_plain_text_drops_markup_and_keeps_structure(markdown, text):
+    assert render_plain_text(markdown) == text
+
+
+@pytest.mark.parametrize("empty", [None, ""])
+def test_render_plain_text_of_nothing_is_empty(empty):
+    assert render_plain_text(empty) == ""
