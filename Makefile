@@ -7,7 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # PostgreSQL for the second test run (pytest-django creates and drops test_<name>).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/webinar_site
-TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTTPS=true
+# Tests never read a developer's .env for these: the same settings on every machine.
+TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTTPS=true \
+	CACHE_URL=locmemcache:// DATABASE_URL=sqlite:///db.sqlite3
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
 	ensure-browser-tools bench test-servers loadtest backup restore

@@ -168,6 +168,9 @@ def site_env(database_url, cache_url, root):
     env.update(
         DJANGO_SECRET_KEY="ops-tests-only-not-secret",
         DJANGO_DEBUG="false",
+        # Plain http on loopback, as `make run` serves (no HTTPS redirect, no secure cookies);
+        # said here, not left to a developer's .env, so a fresh clone behaves the same.
+        DJANGO_HTTPS="false",
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
         CACHE_URL=cache_url,
