@@ -7,22 +7,14 @@ page cache is bypassed by the first visit to each URL (nothing is stored yet).
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.models import AgendaItem, Material, Topic
+from tests.queries import count_queries
 
 DAY = datetime.timedelta(days=1)
 # Session-free anonymous visit: the event, its prefetches and the cache horizon.
 MAX_QUERIES = 10
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def full_event(make_event, make_speaker, add_speaker, size, name):

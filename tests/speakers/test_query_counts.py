@@ -2,21 +2,13 @@
 
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from speakers.models import SpeakerLink
+from tests.queries import count_queries
 
 DAY = datetime.timedelta(days=1)
 MAX_QUERIES = 10
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_speaker_page_queries_do_not_grow_with_appearances(
