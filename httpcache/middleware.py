@@ -30,6 +30,7 @@ import hashlib
 import logging
 import time
 import uuid
+from pathlib import Path
 
 import brotli
 from django.conf import settings
@@ -140,9 +141,23 @@ def compress(body, content_type):
     return bodies
 
 
+def static_release():
+    """A digest (str) of the collected static files' manifest, or "" without one.
+
+    Part of every page key: a deploy that changes CSS or JS (new hashed names) never serves
+    a page stored by the previous release, which would point at the old files.
+    """
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    try:
+        return hashlib.md5(manifest.read_bytes(), usedforsecurity=False).hexdigest()
+    except OSError:
+        return ""
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.release = static_release()
         self.seconds = getattr(settings, "PAGE_CACHE_SECONDS", 600)
         self.browser_seconds = getattr(settings, "PAGE_CACHE_BROWSER_SECONDS", 60)
         self.exclude = tuple(getattr(settings, "PAGE_CACHE_EXCLUDE_PATHS", ("/admin/",)))
@@ -204,6 +219,7 @@ class PageCacheMiddleware:
             request.get_full_path(),
             language,
             request.META.get("HTTP_COOKIE", ""),
+            self.release,
         )
         digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
         return f"httpcache:page:{digest}"

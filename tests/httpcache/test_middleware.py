@@ -4,7 +4,7 @@ import time
 
 import brotli
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils.http import http_date
 
@@ -274,3 +274,18 @@ def test_compress_skips_binary_and_tiny_bodies():
     assert set(middleware.compress(text, "text/html; charset=utf-8")) == {"identity", "gzip", "br"}
     assert set(middleware.compress(text, "image/png")) == {"identity"}
     assert set(middleware.compress(b"<p>hi</p>", "text/html")) == {"identity"}
+
+
+def test_page_cache_key_follows_the_static_release(event, settings, tmp_path):
+    """Workers of one release share pages; a deploy with new CSS or JS starts afresh."""
+    settings.STATIC_ROOT = tmp_path
+    manifest = tmp_path / "staticfiles.json"
+    request = RequestFactory().get(event.get_absolute_url())
+
+    manifest.write_text('{"paths": {"css/site.css": "css/site.old.css"}}')
+    worker_a, worker_b = (middleware.PageCacheMiddleware(lambda r: None) for _ in range(2))
+    manifest.write_text('{"paths": {"css/site.css": "css/site.new.css"}}')
+    next_release = middleware.PageCacheMiddleware(lambda r: None)
+
+    assert worker_a.key(request) == worker_b.key(request)
+    assert next_release.key(request) != worker_a.key(request)
