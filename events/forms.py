@@ -59,10 +59,9 @@ class EventFilterForm(forms.Form):
 
     def filter(self, events):
         """`events` narrowed by every filter that validated, in the order the list shows
-        them: upcoming soonest first, past newest first, or upcoming then past."""
+        them: upcoming soonest first, past newest first, or upcoming then past; with
+        words (q), the best matches first."""
         data = self.cleaned_data
-        if data.get("q"):
-            events = events.search(data["q"])
         if data.get("topic"):
             events = events.filter(topics=data["topic"])
         if data.get("sdg"):
@@ -70,10 +69,16 @@ class EventFilterForm(forms.Form):
         if data.get("year"):
             events = events.filter(start__year=data["year"])
         if data.get("when") == "upcoming":
-            return events.upcoming()
-        if data.get("when") == "past":
-            return events.past()
-        return events.upcoming_then_past()
+            events = events.upcoming()
+        elif data.get("when") == "past":
+            events = events.past()
+        else:
+            events = events.upcoming_then_past()
+        if data.get("q"):
+            # Best matches first (EventQuerySet.search), in the order above among equals.
+            events = events.search(data["q"])
+            events = events.order_by("-search_rank", *events.query.order_by)
+        return events
 
     @property
     def active(self):

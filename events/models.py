@@ -3,9 +3,11 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, Exists, F, Min, OuterRef, Q, When
+from django.db import connections, models
+from django.db.models import Case, Exists, F, Func, Min, OuterRef, Q, Value, When
+from django.db.models.lookups import Contains
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -20,7 +22,7 @@ from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
 
-from . import documents
+from . import documents, search
 
 #: The years (in UTC) an event or agenda item may start and end in: also the range the
 #: list's year filter accepts. Dates far beyond it break calendar files and time zone maths.
@@ -164,17 +166,39 @@ class EventQuerySet(models.QuerySet):
 
     def search(self, text):
         """Events matching every word of `text` (str) in the title, the summary, or a
-        speaker's name or organisation; case-insensitive. Blank text matches everything.
+        speaker's name or organisation, whatever the accents and case (events.search).
+
+        Annotated with `search_rank` (float, higher is better: PostgreSQL's ts_rank with
+        title > speakers > summary; 1.0 for every match on SQLite). Blank text matches
+        everything; text without a letter or digit matches nothing.
         """
+        nothing = Value(0.0, output_field=models.FloatField())
+        if not text.strip():
+            return self.annotate(search_rank=nothing)
+        words = search.query_words(text)
+        if not words:
+            return self.annotate(search_rank=nothing).none()
+        if connections[self.db].vendor == "postgresql":
+            terms = " & ".join(f"{word}:*" for word in words)
+            query = SearchQuery(
+                Func(Value(terms), function="unaccent"), config="simple", search_type="raw"
+            )
+            return self.filter(search_vector=query).annotate(
+                search_rank=SearchRank(F("search_vector"), query)
+            )
         events = self
-        for word in text.split():
+        for word in words:
+            key = search.search_key(word)
             speakers = EventSpeaker.objects.filter(event=OuterRef("pk")).filter(
-                Q(speaker__full_name__icontains=word) | Q(speaker__organization__icontains=word)
+                Contains(search.SearchKey("speaker__full_name"), key)
+                | Contains(search.SearchKey("speaker__organization"), key)
             )
             events = events.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Exists(speakers)
+                Contains(search.SearchKey("title"), key)
+                | Contains(search.SearchKey("summary"), key)
+                | Exists(speakers)
             )
-        return events
+        return events.annotate(search_rank=Value(1.0, output_field=models.FloatField()))
 
     def with_details(self):
         """Fetch what the event page shows (topics, SDGs, speakers, agenda, materials) in bulk."""
@@ -357,6 +381,15 @@ class Event(models.Model):
         help_text=_(
             "The VEVENT SEQUENCE: goes up by one each time the start, end or status changes, "
             "so that calendars that imported the webinar update it."
+        ),
+    )
+    search_vector = SearchVectorField(
+        _("search words"),
+        null=True,
+        editable=False,
+        help_text=_(
+            "Kept up to date by the database (PostgreSQL only) from the title, speakers "
+            "and summary."
         ),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
