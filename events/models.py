@@ -29,6 +29,13 @@ from . import documents, search
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 
 
+#: The all-events calendar (/events/calendar.ics) holds the events to come and those that
+#: ended in the last CALENDAR_FEED_PAST, at most CALENDAR_FEED_LIMIT: subscribers' apps
+#: fetch it every few hours, and the archive is on the site.
+CALENDAR_FEED_PAST = datetime.timedelta(days=183)
+CALENDAR_FEED_LIMIT = 300
+
+
 def year_range_errors(**values):
     """{field name: message} for each aware datetime in `values` (None skipped) whose UTC
     year lies outside FIRST_YEAR..LAST_YEAR; {} when all are inside."""
@@ -145,6 +152,16 @@ class EventQuerySet(models.QuerySet):
             is_past=Case(When(end__lte=now, then=1), default=0, output_field=models.IntegerField()),
             upcoming_start=Case(When(end__gt=now, then=F("start"))),
         ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-start")
+
+    def for_calendar_feed(self):
+        """The events the all-events calendar holds: those still to come and those that
+        ended within CALENDAR_FEED_PAST, at most CALENDAR_FEED_LIMIT of them: the
+        soonest to come first, then the latest past (so that, when there are more, the
+        oldest past ones are left out first). A sliced QuerySet in that order: the
+        calendar's size does not grow with the archive.
+        """
+        recent = timezone.now() - CALENDAR_FEED_PAST
+        return self.filter(end__gt=recent).upcoming_then_past()[:CALENDAR_FEED_LIMIT]
 
     def next_change(self):
         """The first start or end after now among these events (aware datetime), or None.

@@ -7,19 +7,31 @@ from django.utils.functional import cached_property
 
 from .models import Event, Topic
 
+#: URLs per sitemap page: far below the protocol's 50,000, so that one page is quick to
+#: render and small to fetch (about 200 KB); sitemap.xml, the index, lists the pages.
+LIMIT = 2000
+
 
 class EventSitemap(Sitemap):
-    """Every published webinar; lastmod is its last change."""
+    """Every published webinar, newest first; lastmod is its last change."""
+
+    limit = LIMIT
 
     def items(self):
-        return Event.objects.published().order_by("-start").only("slug", "updated")
+        return Event.objects.published().order_by("-start", "pk").only("slug", "updated")
 
     def lastmod(self, item):
         return item.updated
 
+    def get_latest_lastmod(self):
+        """For the index: one aggregate, not every row."""
+        return Event.objects.published().aggregate(latest=Max("updated"))["latest"]
+
 
 class TopicSitemap(Sitemap):
     """Topics with at least one published webinar; lastmod is the latest change among them."""
+
+    limit = LIMIT
 
     def items(self):
         return (
@@ -32,6 +44,9 @@ class TopicSitemap(Sitemap):
 
     def lastmod(self, item):
         return item.lastmod
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("lastmod"))["latest"]
 
 
 class PageSitemap(Sitemap):

@@ -251,7 +251,7 @@ def test_ics_of_a_draft_is_404_for_the_public(client, make_event):
     assert _ics(client, draft).status_code == 404
 
 
-def test_calendar_feed_holds_every_published_event_and_no_draft(client, make_event):
+def test_calendar_feed_holds_recent_and_coming_events_and_no_draft(client, make_event):
     in_geneva = make_event(
         title="Geneva talk", timezone="Europe/Zurich", starts_in=-timezone.timedelta(days=30)
     )
@@ -268,6 +268,34 @@ def test_calendar_feed_holds_every_published_event_and_no_draft(client, make_eve
     assert calendar.get_missing_tzids() == set()
     assert str(calendar["X-WR-CALNAME"]) == "UN DESA Capacity-Building Webinars"
     assert b"Zebra secret draft" not in response.content
+
+
+def test_calendar_feed_leaves_out_events_that_ended_over_six_months_ago(client, make_event):
+    old = make_event(title="Old talk", starts_in=-datetime.timedelta(days=184))
+    recent = make_event(title="Recent talk", starts_in=-datetime.timedelta(days=182))
+
+    calendar = icalendar.Calendar.from_ical(client.get(reverse("events:calendar-feed")).content)
+
+    assert [str(e["UID"]) for e in calendar.events] == [str(recent.uid)]
+    assert old.uid != recent.uid
+
+
+def test_calendar_feed_past_its_limit_keeps_what_comes_then_the_latest_past(
+    client, make_event, monkeypatch
+):
+    monkeypatch.setattr("events.models.CALENDAR_FEED_LIMIT", 3)
+    past = [
+        make_event(title=f"Past {n}", starts_in=-n * datetime.timedelta(days=1)) for n in (1, 2)
+    ]
+    coming = [
+        make_event(title=f"Coming {n}", starts_in=n * datetime.timedelta(days=1)) for n in (2, 1)
+    ]
+
+    calendar = icalendar.Calendar.from_ical(client.get(reverse("events:calendar-feed")).content)
+
+    # The oldest past event is the one left out; the rest in start order.
+    assert [str(e["SUMMARY"]) for e in calendar.events] == ["Past 1", "Coming 1", "Coming 2"]
+    assert len(past + coming) == 4
 
 
 def test_ics_of_an_event_in_year_9999_saved_without_clean_is_still_a_calendar(client, make_event):

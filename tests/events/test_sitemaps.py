@@ -1,7 +1,8 @@
-"""sitemap.xml (parsed as XML) and robots.txt."""
+"""sitemap.xml (a sitemap index) and its sections (parsed as XML), and robots.txt."""
 
 import datetime
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 
@@ -10,12 +11,27 @@ from events.models import Event, Topic
 NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
-def _entries(client):
+def _index(client):
+    """{section page URL: lastmod} of sitemap.xml."""
     response = client.get(reverse("sitemap"))
+    assert response.status_code == 200
     root = ET.fromstring(response.content)
-    return response, {
-        url.findtext(f"{NS}loc"): url.findtext(f"{NS}lastmod") for url in root.iter(f"{NS}url")
-    }
+    assert root.tag == f"{NS}sitemapindex"
+    return {s.findtext(f"{NS}loc"): s.findtext(f"{NS}lastmod") for s in root.iter(f"{NS}sitemap")}
+
+
+def _entries(client):
+    """The last section page's response and {URL: lastmod} over every page of the index."""
+    entries = {}
+    for page in _index(client):
+        address = urlsplit(page)
+        response = client.get(
+            address.path, {"p": address.query.removeprefix("p=")} if address.query else {}
+        )
+        root = ET.fromstring(response.content)
+        urls = list(root.iter(f"{NS}url"))
+        entries.update({u.findtext(f"{NS}loc"): u.findtext(f"{NS}lastmod") for u in urls})
+    return response, entries
 
 
 def test_sitemap_lists_public_events_speakers_topics_with_lastmod(
@@ -47,6 +63,36 @@ def test_sitemap_lists_public_events_speakers_topics_with_lastmod(
     assert all(entries.values())
 
 
+def test_sitemap_index_splits_sections_into_pages_of_limit_urls(
+    client, make_event, make_speaker, add_speaker, monkeypatch
+):
+    monkeypatch.setattr("events.sitemaps.EventSitemap.limit", 2)
+    for n in range(5):
+        add_speaker(make_event(title=f"Webinar {n}"), make_speaker(full_name="Zhu Lin"))
+    Event.objects.update(updated=datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.timezone.utc))
+
+    index = _index(client)
+    pages = [client.get("/sitemap-events.xml", {"p": p}) for p in (1, 2, 3)]
+    beyond = client.get("/sitemap-events.xml", {"p": 4})
+
+    assert sorted(index) == [
+        "http://testserver/sitemap-events.xml",
+        "http://testserver/sitemap-events.xml?p=2",
+        "http://testserver/sitemap-events.xml?p=3",
+        "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-speakers.xml",
+        "http://testserver/sitemap-topics.xml",
+    ]
+    assert index["http://testserver/sitemap-events.xml"] == "2024-05-06T07:08:00+00:00"
+    found = [
+        [u.findtext(f"{NS}loc") for u in ET.fromstring(page.content).iter(f"{NS}url")]
+        for page in pages
+    ]
+    assert [len(urls) for urls in found] == [2, 2, 1]
+    assert sorted(sum(found, [])) == [f"http://testserver/events/webinar-{n}/" for n in range(5)]
+    assert beyond.status_code == 404
+
+
 def test_sitemap_query_count_is_flat(
     client, make_event, make_speaker, add_speaker, topic, django_assert_max_num_queries
 ):
@@ -54,10 +100,15 @@ def test_sitemap_query_count_is_flat(
         event = make_event(title=f"E{n}")
         event.topics.add(topic)
         add_speaker(event, make_speaker(full_name=f"Speaker {n}"))
-    # Per section a COUNT and a SELECT (events, speakers, topics), and the pages' lastmod.
-    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
+    # The index: per section a COUNT and the latest lastmod (events, speakers, topics;
+    # the pages' is shared). +1 on a cache miss: the next webinar start or end.
     with django_assert_max_num_queries(8):
-        client.get(reverse("sitemap"))
+        assert client.get(reverse("sitemap")).status_code == 200
+    # A section page: a COUNT and a SELECT.
+    for section in ("events", "speakers", "topics", "pages"):
+        with django_assert_max_num_queries(3):
+            response = client.get(reverse("sitemap-section", kwargs={"section": section}))
+        assert response.status_code == 200
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_counters(client, db):
