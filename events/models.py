@@ -29,10 +29,9 @@ from . import documents, search
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 
 
-#: The all-events calendar (/events/calendar.ics) holds the events to come and those that
-#: ended in the last CALENDAR_FEED_PAST, at most CALENDAR_FEED_LIMIT: subscribers' apps
-#: fetch it every few hours, and the archive is on the site.
-CALENDAR_FEED_PAST = datetime.timedelta(days=183)
+#: The all-events calendar (/events/calendar.ics) holds at most this many events: all
+#: those to come, then the latest past ones (subscribers' apps fetch it every few hours;
+#: the archive is on the site).
 CALENDAR_FEED_LIMIT = 300
 
 
@@ -154,14 +153,12 @@ class EventQuerySet(models.QuerySet):
         ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-start")
 
     def for_calendar_feed(self):
-        """The events the all-events calendar holds: those still to come and those that
-        ended within CALENDAR_FEED_PAST, at most CALENDAR_FEED_LIMIT of them: the
-        soonest to come first, then the latest past (so that, when there are more, the
-        oldest past ones are left out first). A sliced QuerySet in that order: the
-        calendar's size does not grow with the archive.
+        """The events the all-events calendar holds: at most CALENDAR_FEED_LIMIT, those
+        to come (soonest first) before the past ones (latest first), so that when there
+        are more the oldest are left out. A sliced QuerySet in that order: the calendar
+        does not grow with the archive.
         """
-        recent = timezone.now() - CALENDAR_FEED_PAST
-        return self.filter(end__gt=recent).upcoming_then_past()[:CALENDAR_FEED_LIMIT]
+        return self.upcoming_then_past()[:CALENDAR_FEED_LIMIT]
 
     def next_change(self):
         """The first start or end after now among these events (aware datetime), or None.

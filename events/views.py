@@ -94,15 +94,15 @@ class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
 
 
 def events_calendar(request):
-    """The published webinars to come and of the last six months as one subscribable
-    iCalendar feed (text/calendar; Event.objects.for_calendar_feed() bounds it)."""
+    """The published webinars to come and the latest past ones, at most 300, as one
+    subscribable iCalendar feed (text/calendar; Event.objects.for_calendar_feed())."""
     chosen = Event.objects.published().for_calendar_feed().with_details()
     events = sorted(chosen, key=lambda e: (e.start, e.pk))
     calendar = calendars.build_calendar(
         events,
         lambda e: request.build_absolute_uri(e.get_absolute_url()),
         name=settings.SITE_NAME,
-        description=_("Webinars to come and of the last six months, with their latest changes."),
+        description=_("Webinars to come and the latest past ones, with their latest changes."),
         uid=f"webinars@{request.get_host()}",
         url=request.build_absolute_uri(),
     )

@@ -1,6 +1,7 @@
 import datetime
 import xml.etree.ElementTree as ET
 import zoneinfo
+from urllib.parse import urlsplit
 
 import icalendar
 import pytest
@@ -124,12 +125,17 @@ def test_seed_feeds_and_sitemap_parse(client, db):
 
     rss = ET.fromstring(client.get(reverse("events:feed")).content)
     atom = ET.fromstring(client.get(reverse("events:atom")).content)
-    sitemap = ET.fromstring(client.get(reverse("sitemap")).content)
+    index = ET.fromstring(client.get(reverse("sitemap")).content)
+    sections = [urlsplit(s.findtext(f"{SITEMAP}loc")).path for s in index.iter(f"{SITEMAP}sitemap")]
     feed = icalendar.Calendar.from_ical(client.get(reverse("events:calendar-feed")).content)
 
     assert [i.findtext("link") for i in rss.iter("item")] == [page]
     assert [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")] == [f"urn:uuid:{event.uid}"]
-    locations = [u.findtext(f"{SITEMAP}loc") for u in sitemap.iter(f"{SITEMAP}url")]
+    locations = [
+        u.findtext(f"{SITEMAP}loc")
+        for path in sections
+        for u in ET.fromstring(client.get(path).content).iter(f"{SITEMAP}url")
+    ]
     assert page in locations
     assert "http://testserver/speakers/zhu-lin/" in locations
     assert "http://testserver/topics/local-governance/" in locations
