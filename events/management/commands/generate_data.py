@@ -301,6 +301,8 @@ def speaker_name(rng):
     given, family, order = rng.choice(NAME_POOLS)
     first, last = rng.choice(given), rng.choice(family)
     if order is True:
+        if rng.random() < 0.4:  # a second given name: "María Lucía García Díaz"
+            first = f"{first} {rng.choice([g for g in given if g != first])}"
         return f"{first} {last}", f"{last}, {first}"
     return f"{last}{order}{first}", f"{last}{order}{first}"
 
@@ -430,8 +432,9 @@ def make_appearances(rng, events, speakers):
     weights = [1 / (n + 10) for n in range(len(speakers))]
     rows, by_event = [], {}
     for event in events:
-        chosen = []
-        for speaker in rng.choices(speakers, weights, k=rng.randint(2, 8)):
+        wanted, chosen = min(rng.randint(2, 8), len(speakers)), []
+        while len(chosen) < wanted:
+            speaker = rng.choices(speakers, weights)[0]
             if speaker not in chosen:
                 chosen.append(speaker)
         for position, speaker in enumerate(chosen):
