@@ -1,8 +1,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
+from events.models import Event
+
 from .models import Speaker
-from .views import PUBLISHED
 
 
 class SpeakerSitemap(Sitemap):
@@ -11,7 +12,7 @@ class SpeakerSitemap(Sitemap):
     limit = 2000  # URLs per page, as events.sitemaps.LIMIT
 
     def items(self):
-        return Speaker.objects.filter(**PUBLISHED).distinct().order_by("sort_name", "pk")
+        return Speaker.objects.appearing_in(Event.objects.published()).order_by("sort_name", "pk")
 
     def lastmod(self, item):
         return item.updated

@@ -59,7 +59,7 @@ def _snapshot():
     return {
         "events": list(
             Event.objects.order_by("uid").values_list(
-                "uid", "title", "slug", "start", "end", "timezone", "status", "state"
+                "uid", "title", "slug", "start", "end", "timezone", "status", "publication"
             )
         ),
         "speakers": sorted(Speaker.objects.values_list("full_name", "slug", "organization")),
@@ -100,7 +100,7 @@ def test_generate_data_makes_a_realistic_site(db):
     assert made == {"events": 300, "speakers": 150}
     assert starts[0].date() < datetime.date(2012, 6, 1) and starts[-1].date() > TODAY
     assert all(e.speakers >= 2 and e.items >= 3 for e in events)
-    assert events.filter(state=Event.State.DRAFT).exists()
+    assert events.filter(publication=Event.Publication.DRAFT).exists()
     assert events.filter(status=Event.Status.CANCELLED).exists()
     assert len({e.timezone for e in events}) >= 5
     assert not AgendaItem.objects.exclude(start__gte=F("event__start")).exists()
@@ -143,7 +143,7 @@ def test_every_page_costs_as_many_queries_on_a_large_site_as_on_the_demo(client,
     # The busiest webinar and speaker, against the demo's.
     busiest = Event.objects.published().annotate(n=Count("appearances")).order_by("-n").first()
     prolific = (
-        Speaker.objects.filter(appearances__event__state="published")
+        Speaker.objects.filter(appearances__event__publication="published")
         .annotate(n=Count("appearances"))
         .order_by("-n")
         .first()

@@ -32,7 +32,7 @@ def programme(make_event, make_speaker, add_speaker):
     draft = make_event(
         title="Zebra García São Paulo",
         summary="Résumé Đà Nẵng.",
-        state=Event.State.DRAFT,
+        publication=Event.Publication.DRAFT,
     )
     add_speaker(draft, make_speaker(full_name="María García Díaz", organization="Hidden"))
 

@@ -387,7 +387,9 @@ def make_events(rng, count, today):
                 concept_note=f"## Objectives\n\n{summary}\n\n## Audience\n\nGovernment officials.",
                 outcome="Participants agreed on next steps." if past else "",
                 status=status,
-                state=Event.State.PUBLISHED if rng.random() < 0.95 else Event.State.DRAFT,
+                publication=(
+                    Event.Publication.PUBLISHED if rng.random() < 0.95 else Event.Publication.DRAFT
+                ),
                 uid=make_uuid(rng),
                 sequence=rng.choice([0, 0, 0, 1, 2]),
             )

@@ -114,8 +114,8 @@ def remove_search(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0007_speaker_protect_document_languages"),
-        ("speakers", "0003_markdown_help_text"),
+        ("events", "0008_publication"),
+        ("speakers", "0004_job_title_label"),
     ]
 
     operations = [
