@@ -31,11 +31,7 @@ class EventFeed(Feed):
         return reverse("events:feed")
 
     def items(self):
-        return (
-            Event.objects.published()
-            .prefetch_related("topics", "sdgs")
-            .order_by("-created")[: self.limit]
-        )
+        return Event.objects.published().for_cards().order_by("-created")[: self.limit]
 
     def item_title(self, item):
         return item.title

@@ -32,7 +32,7 @@ FIRST_YEAR, LAST_YEAR = 1945, 2100
 #: The all-events calendar (/events/calendar.ics) holds at most this many events: all
 #: those to come, then the latest past ones (subscribers' apps fetch it every few hours;
 #: the archive is on the site).
-CALENDAR_FEED_LIMIT = 300
+CALENDAR_FEED_LIMIT = 100
 
 
 def year_range_errors(**values):
@@ -226,6 +226,15 @@ class EventQuerySet(models.QuerySet):
                 | Exists(speakers)
             )
         return events.annotate(search_rank=Value(1.0, output_field=models.FloatField()))
+
+    def for_cards(self):
+        """What event cards, feeds and lists show: the long texts and the search words
+        left in the database (they make each row many times wider, and a list sorts
+        thousands of rows), topics and SDGs fetched in bulk."""
+        return self.defer(*self.LONG_FIELDS).prefetch_related("topics", "sdgs")
+
+    #: Fields no card or feed shows (for_cards() leaves them out).
+    LONG_FIELDS = ("description", "concept_note", "outcome", "search_vector")
 
     def with_details(self):
         """Fetch what the event page shows (topics, SDGs, speakers, agenda, materials) in bulk."""

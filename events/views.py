@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from common.jsonld import script_json
+from common.pagination import NarrowSortPaginator
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 
 from . import calendars
@@ -21,7 +22,7 @@ class HomeView(TemplateView):
     list_size = 6
 
     def get_context_data(self, **kwargs):
-        events = Event.objects.published().prefetch_related("topics", "sdgs")
+        events = Event.objects.published().for_cards()
         upcoming = list(events.upcoming()[: self.list_size + 1])
         past = list(events.past()[: self.list_size + 1])
         featured = upcoming[0] if upcoming else (past[0] if past else None)
@@ -40,11 +41,12 @@ class EventListView(ListView):
     template_name = "events/event_list.html"
     context_object_name = "events"
     paginate_by = 12
+    paginator_class = NarrowSortPaginator
 
     def get_queryset(self):
         published = Event.objects.published()
         self.filter_form = EventFilterForm(self.request.GET, published)
-        return self.filter_form.filter(published).prefetch_related("topics", "sdgs")
+        return self.filter_form.filter(published).for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
@@ -94,7 +96,7 @@ class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
 
 
 def events_calendar(request):
-    """The published webinars to come and the latest past ones, at most 300, as one
+    """The published webinars to come and the latest past ones, at most 100, as one
     subscribable iCalendar feed (text/calendar; Event.objects.for_calendar_feed())."""
     chosen = Event.objects.published().for_calendar_feed().with_details()
     events = sorted(chosen, key=lambda e: (e.start, e.pk))
@@ -142,10 +144,11 @@ class TopicDetailView(ListView):
     template_name = "events/topic_detail.html"
     context_object_name = "events"
     paginate_by = 12
+    paginator_class = NarrowSortPaginator
 
     def get_queryset(self):
         self.topic = get_object_or_404(Topic, slug=self.kwargs["slug"])
-        return self.topic.events.published().upcoming_then_past().prefetch_related("topics", "sdgs")
+        return self.topic.events.published().upcoming_then_past().for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)

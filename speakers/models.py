@@ -1,6 +1,7 @@
 import unicodedata
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -28,8 +29,9 @@ class SpeakerQuerySet(models.QuerySet):
     def appearing_in(self, events):
         """Speakers with at least one appearance in `events` (a QuerySet of events.Event,
         e.g. Event.objects.published()), each once. This app never imports events: the
-        caller passes the events rule."""
-        return self.filter(appearances__event__in=events).distinct()
+        caller passes the events rule. A semi-join (EXISTS), not a join with DISTINCT:
+        with thousands of appearances the list, its count and the sitemap stay quick."""
+        return self.filter(Exists(events.filter(appearances__speaker=OuterRef("pk"))))
 
 
 class Speaker(models.Model):

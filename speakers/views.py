@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from common.jsonld import script_json
+from common.pagination import NarrowSortPaginator
 from events.models import Event, EventSpeaker
 
 from .models import Speaker, SpeakerLink
@@ -21,6 +22,7 @@ class SpeakerListView(ListView):
 
     context_object_name = "speakers"
     paginate_by = 48
+    paginator_class = NarrowSortPaginator
 
     def get_queryset(self):
         return visible_speakers(self.request.user)
