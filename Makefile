@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTT
 	CACHE_URL=locmemcache:// DATABASE_URL=sqlite:///db.sqlite3
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
-	ensure-browser-tools bench test-servers loadtest backup restore
+	ensure-browser-tools bench bench-large test-servers loadtest backup restore
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -121,6 +121,13 @@ restore: install .env
 BENCH_SECONDS ?= 10
 bench: install
 	$(PY) scripts/bench.py --seconds $(BENCH_SECONDS)
+
+# 10,000 generated webinars and 5,000 speakers against the demo, on throwaway databases of
+# the PostgreSQL server at 127.0.0.1:5432 (created and dropped by scripts/bench_large.py):
+# uncached render time p50 and queries per page, peak memory of the calendar and feeds.
+# A few minutes; figures in docs/benchmarks.md.
+bench-large: install ensure-postgres
+	$(PY) scripts/bench_large.py
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules
