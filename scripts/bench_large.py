@@ -1,26 +1,29 @@
-"""`make bench-large`: the public pages on 10,000 webinars against the demo, on PostgreSQL.
+"""`make bench-large`: the public pages on 10,000 webinars, on PostgreSQL.
 
 Uses the PostgreSQL server at 127.0.0.1:5432 (user postgres; BENCH_PG_URL changes it) and
 three throwaway databases of its own, named after this process, created and dropped here:
 
 - demo: migrated, with the demo webinar (manage.py load_demo);
-- small: a copy of demo plus 100 generated webinars and 50 speakers;
-- large: a copy of demo plus 10,000 generated webinars and 5,000 speakers (the time
-  manage.py generate_data takes is printed), then ANALYZE, as autovacuum would.
+- 100: a copy of demo plus 100 generated webinars and 50 speakers, the demo-sized site
+  with something on every page (upcoming and past webinars, full list pages, feeds,
+  calendar and sitemap pages);
+- 10k: a copy of demo plus 10,000 generated webinars and 5,000 speakers (the time
+  manage.py generate_data takes is printed).
+Both generated ones get VACUUM FULL ANALYZE, as after any bulk load.
 
 Then, with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0), one Django process per
 database answers requests in process (Django's test Client: every middleware, the
-templates and the database, no sockets). The two processes take turns on each page in
-short rounds, so that other load on the machine weighs on both alike. Printed per page:
-the p50 render time (wall clock, database included) on the demo and on 10,000, their ratio
-(target: at most 2), and the SQL queries of one request on each (they must be equal).
-Pages only the large site has (its last list pages, its busiest webinar and speaker) are
-compared with the demo's counterpart (first page, the demo webinar and speaker).
+templates and the database, no sockets). The processes take turns on each page in short
+rounds, so that other load on the machine weighs on all alike. Printed per page: the p50
+render time (wall clock, database included) on each site, 10k/100 (target: at most 2) and
+10k/demo, and the SQL queries of one request on each (100 and 10k must be equal). The
+kinds of page only a bigger site has (last list pages, the busiest webinar and speaker)
+are compared with the demo's first page, webinar and speaker.
 
 Last, the peak resident memory of one request to the all-events .ics, the feeds and a
 sitemap page, each in a fresh process, at 100 and at 10,000 webinars.
 
-Bounded: about three to five minutes on 2 cores. `run()` is what scripts/bench.py calls.
+Bounded: about five minutes on 2 cores. `run()` is what scripts/bench.py can call.
 """
 
 import argparse
@@ -145,12 +148,24 @@ def _django():
     return Client()
 
 
-def _large_only_pages():
-    """{large-site page: the demo page it is compared with}: last list pages, the busiest
-    webinar and the speaker with the most appearances."""
+#: The demo's page for each kind of page only a larger site has.
+COUNTERPARTS = {
+    "last page of /events/": "/events/",
+    "middle page of past events": "/events/?when=past",
+    "last page of /speakers/": "/speakers/",
+    "last page of a topic": "/topics/digital-government/",
+    "last page of the webinars' sitemap": "/sitemap-events.xml",
+    "busiest webinar": DEMO_EVENT,
+    "speaker with most appearances": DEMO_SPEAKER,
+}
+
+
+def _own_pages():
+    """{kind of page (a COUNTERPARTS key): this site's address for it}."""
     from django.db.models import Count
 
     from events.models import Event, Topic
+    from events.sitemaps import LIMIT
     from speakers.models import Speaker
 
     published = Event.objects.published()
@@ -163,18 +178,19 @@ def _large_only_pages():
         .first()
     )
     speakers = Speaker.objects.appearing_in(published).count()
+    in_topic = published.filter(topics=topic).count()
     return {
-        f"/events/?page={math.ceil(published.count() / 12)}": "/events/",
-        f"/speakers/?page={math.ceil(speakers / 48)}": "/speakers/",
-        f"/topics/{topic.slug}/?page={math.ceil(published.filter(topics=topic).count() / 12)}": (
-            f"/topics/{topic.slug}/"
+        "last page of /events/": f"/events/?page={math.ceil(published.count() / 12)}",
+        "middle page of past events": (
+            f"/events/?when=past&page={max(1, math.ceil(published.past().count() / 24))}"
         ),
-        f"/events/?when=past&page={max(1, math.ceil(published.past().count() / 24))}": (
-            "/events/?when=past"
+        "last page of /speakers/": f"/speakers/?page={math.ceil(speakers / 48)}",
+        "last page of a topic": f"/topics/{topic.slug}/?page={math.ceil(in_topic / 12)}",
+        "last page of the webinars' sitemap": (
+            f"/sitemap-events.xml?p={math.ceil(published.count() / LIMIT)}"
         ),
-        f"/sitemap-events.xml?p={math.ceil(published.count() / 2000)}": "/sitemap-events.xml",
-        busiest.get_absolute_url(): DEMO_EVENT,
-        prolific.get_absolute_url(): DEMO_SPEAKER,
+        "busiest webinar": busiest.get_absolute_url(),
+        "speaker with most appearances": prolific.get_absolute_url(),
     }
 
 
@@ -182,7 +198,7 @@ def serve():
     """The measuring process: reads one JSON command a line from stdin, answers one line.
 
     {"path": p, "reps": n} -> {"times": [s, ...], "queries": int, "status": int, "bytes": int}
-    {"pages": true} -> _large_only_pages()
+    {"pages": true} -> _own_pages()
     """
     # Answers on a stream of their own: the site logs to stdout, so that goes to stderr.
     answers = os.fdopen(os.dup(1), "w")
@@ -195,7 +211,7 @@ def serve():
     for line in sys.stdin:
         command = json.loads(line)
         if command.get("pages"):
-            print(json.dumps(_large_only_pages()), file=answers, flush=True)
+            print(json.dumps(_own_pages()), file=answers, flush=True)
             continue
         path, times = command["path"], []
         with CaptureQueriesContext(connection) as queries:
@@ -279,8 +295,8 @@ def measure_memory(database_url, path):
 
 def run(events=10_000, speakers=5_000, rounds=5, reps=4, out=print):
     """Build the three databases, measure, print with `out`, drop them. Returns
-    {"generate_seconds": float, "pages": [(page, demo page, demo ms, large ms, ratio,
-    demo queries, large queries)], "memory": {path: {"small": {...}, "large": {...}}}}."""
+    {"generate_seconds": float, "pages": [{"page", "ms": {site: p50}, "queries": {site:
+    n}}], "memory": {path: {"small"|"large": {"peak", "growth", "bytes"} in KiB/bytes}}}."""
     began = time.perf_counter()
 
     def step(text):
@@ -292,90 +308,82 @@ def run(events=10_000, speakers=5_000, rounds=5, reps=4, out=print):
     WORK.mkdir(exist_ok=True)
     with databases() as create:
         step(f"databases {prefix}_*: migrate, demo, static files")
-        demo = create(f"{prefix}_demo")
-        manage(demo, "migrate", "--noinput", "-v0")
-        manage(demo, "load_demo", "-v0")
-        manage(demo, "collectstatic", "--noinput", "-v0")
-        small = create(f"{prefix}_small", template=f"{prefix}_demo")
-        large = create(f"{prefix}_large", template=f"{prefix}_demo")
-        manage(small, "generate_data", "--events", "100", "--speakers", "50", "--seed", "1")
+        urls = {"demo": create(f"{prefix}_demo")}
+        manage(urls["demo"], "migrate", "--noinput", "-v0")
+        manage(urls["demo"], "load_demo", "-v0")
+        manage(urls["demo"], "collectstatic", "--noinput", "-v0")
+        urls["small"] = create(f"{prefix}_small", template=f"{prefix}_demo")
+        urls["large"] = create(f"{prefix}_large", template=f"{prefix}_demo")
+        manage(urls["small"], "generate_data", "--events", "100", "--speakers", "50")
         step(f"generate_data --events {events} --speakers {speakers}")
         started = time.perf_counter()
         said = manage(
-            large,
-            "generate_data",
-            "--events",
-            str(events),
-            "--speakers",
-            str(speakers),
-            "--seed",
-            "1",
+            urls["large"], "generate_data", f"--events={events}", f"--speakers={speakers}"
         )
         results["generate_seconds"] = time.perf_counter() - started
         step(f"{said.strip()} ({results['generate_seconds']:.1f} s with start-up)")
         import psycopg
 
-        with psycopg.connect(large, autocommit=True) as connection:
-            connection.execute("ANALYZE")
+        for name in ("small", "large"):  # as after any bulk load: compact, then statistics
+            with psycopg.connect(urls[name], autocommit=True) as connection:
+                connection.execute("VACUUM FULL ANALYZE")
 
         step(f"render times: {rounds} rounds of {reps} requests per page and site")
-        sites = {"demo": Site(demo), "large": Site(large)}
+        sites = {name: Site(url) for name, url in urls.items()}
         try:
-            pairs = [(page, page) for page in PAGES]
-            pairs += list(sites["large"].ask(pages=True).items())
-            times = {(name, page): [] for name in sites for page, _ in pairs}
-            answers = {}
+            # (label, {site: path}): the pages all sites have, then their own.
+            rows = [(page, dict.fromkeys(sites, page)) for page in PAGES]
+            own = {name: sites[name].ask(pages=True) for name in ("small", "large")}
+            rows += [
+                (
+                    kind,
+                    {"demo": demo_page, "small": own["small"][kind], "large": own["large"][kind]},
+                )
+                for kind, demo_page in COUNTERPARTS.items()
+            ]
+            times, answers = {}, {}
             for _ in range(rounds):
-                for large_page, demo_page in pairs:
-                    for name, page in (("demo", demo_page), ("large", large_page)):
-                        answer = sites[name].ask(path=page, reps=reps)
+                for label, paths in rows:
+                    for name, path in paths.items():
+                        answer = sites[name].ask(path=path, reps=reps)
                         if answer["status"] != 200:
-                            raise RuntimeError(f"{page} on {name}: HTTP {answer['status']}")
-                        times[name, page] += answer["times"]
-                        answers[name, page] = answer
+                            raise RuntimeError(f"{path} on {name}: HTTP {answer['status']}")
+                        times.setdefault((label, name), []).extend(answer["times"])
+                        answers[label, name] = answer
         finally:
             for site in sites.values():
                 site.close()
 
         out(
-            f"\n{'page (large site; demo counterpart)':62}{'demo ms':>9}{'10k ms':>9}"
-            f"{'ratio':>7}{'queries':>10}"
+            f"\n{'page':52}{'demo ms':>9}{'100 ms':>9}{'10k ms':>9}{'10k/100':>9}"
+            f"{'10k/demo':>9}  queries demo/100/10k"
         )
-        for large_page, demo_page in pairs:
-            demo_ms = statistics.median(times["demo", demo_page]) * 1000
-            large_ms = statistics.median(times["large", large_page]) * 1000
-            queries = (
-                answers["demo", demo_page]["queries"],
-                answers["large", large_page]["queries"],
-            )
-            ratio = large_ms / demo_ms
-            label = large_page if large_page == demo_page else f"{large_page} ({demo_page})"
-            flag = "" if ratio <= 2 and queries[0] == queries[1] else "  <-"
+        for label, _paths in rows:
+            ms = {name: statistics.median(times[label, name]) * 1000 for name in sites}
+            queries = {name: answers[label, name]["queries"] for name in sites}
+            ratio = ms["large"] / ms["small"]
+            flag = "" if ratio <= 2 and queries["small"] == queries["large"] else "  <-"
             out(
-                f"{label[:62]:62}{demo_ms:9.1f}{large_ms:9.1f}{ratio:7.2f}"
-                f"{queries[0]:>5}/{queries[1]:<4}{flag}"
+                f"{label[:52]:52}{ms['demo']:9.1f}{ms['small']:9.1f}{ms['large']:9.1f}"
+                f"{ratio:9.2f}{ms['large'] / ms['demo']:9.2f}  "
+                f"{queries['demo']}/{queries['small']}/{queries['large']}{flag}"
             )
-            results["pages"].append((large_page, demo_page, demo_ms, large_ms, ratio, *queries))
+            results["pages"].append({"page": label, "ms": ms, "queries": queries})
         step("done")
-        worst = max(results["pages"], key=lambda row: row[4])
-        out(
-            f"\nworst ratio: {worst[4]:.2f} ({worst[0]}); median ratio "
-            f"{statistics.median(r[4] for r in results['pages']):.2f}"
-        )
+        ratios = sorted(r["ms"]["large"] / r["ms"]["small"] for r in results["pages"])
+        out(f"\n10k/100: median {statistics.median(ratios):.2f}, worst {ratios[-1]:.2f}")
 
-        out(f"\n{'peak RSS of one request (MiB)':36}{'100 events':>14}{f'{events:,} events':>16}")
+        header = f"{events:,} webinars"
+        out(f"\n{'peak RSS of one request (MiB)':36}{'100 webinars':>14}{header:>18}")
         for path in MEMORY_PAGES:
-            found = {
-                name: measure_memory(url, path)
-                for name, url in (("small", small), ("large", large))
-            }
+            found = {name: measure_memory(urls[name], path) for name in ("small", "large")}
             results["memory"][path] = found
             cells = [
                 f"{found[n]['peak'] / 1024:.1f} (+{found[n]['growth'] / 1024:.1f})"
                 for n in ("small", "large")
             ]
-            out(f"{path:36}{cells[0]:>14}{cells[1]:>16}")
-        out("(+x: how far one request took the process above its resident size before it)")
+            out(f"{path:36}{cells[0]:>14}{cells[1]:>18}")
+        out("(+x: how far the request took the process above its resident size before it)")
     shutil.rmtree(WORK, ignore_errors=True)
     return results
 

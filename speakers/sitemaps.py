@@ -9,7 +9,7 @@ from .models import Speaker
 class SpeakerSitemap(Sitemap):
     """Speakers who appear in a published webinar (the ones the public can see)."""
 
-    limit = 2000  # URLs per page, as events.sitemaps.LIMIT
+    limit = 100  # URLs per page, as events.sitemaps.LIMIT
 
     def items(self):
         return Speaker.objects.appearing_in(Event.objects.published()).order_by("sort_name", "pk")
