@@ -446,7 +446,11 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
         ]
-        indexes = [models.Index(fields=["publication", "start"])]
+        indexes = [
+            models.Index(fields=["publication", "start"]),
+            # The latest change (sitemaps, feeds' updated): one index probe.
+            models.Index(fields=["publication", "updated"]),
+        ]
 
     def __str__(self):
         return self.title

@@ -26,7 +26,7 @@ class EventSitemap(Sitemap):
         return item.updated
 
     def get_latest_lastmod(self):
-        """For the index: one aggregate, not every row."""
+        """For the index: one aggregate on the (publication, updated) index, not every row."""
         return Event.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
@@ -50,7 +50,9 @@ class TopicSitemap(Sitemap):
         return item.lastmod
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("lastmod"))["latest"]
+        """None: the index gives no lastmod for this section (it would cost a pass over
+        every webinar's topics; the section's own entries carry theirs)."""
+        return None
 
 
 class PageSitemap(Sitemap):

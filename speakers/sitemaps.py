@@ -1,5 +1,4 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
 
 from events.models import Event
 
@@ -18,5 +17,6 @@ class SpeakerSitemap(Sitemap):
         return item.updated
 
     def get_latest_lastmod(self):
-        """For the index: one aggregate, not every row."""
-        return self.items().aggregate(latest=Max("updated"))["latest"]
+        """None: the index gives no lastmod for this section (it would cost a pass over
+        every appearance; the section's own entries carry theirs)."""
+        return None

@@ -1,9 +1,10 @@
 """Full-text search on PostgreSQL: the unaccent extension, Event.search_vector kept up to
-date by triggers, and its GIN index. On SQLite only the (unused) column is added."""
+date by triggers, and its GIN index (on SQLite only the unused column is added); and an
+index for the latest change to a published webinar."""
 
 import django.contrib.postgres.search
 from django.contrib.postgres.operations import CreateExtension
-from django.db import migrations
+from django.db import migrations, models
 
 # The functions and triggers that keep events_event.search_vector current (title A,
 # speakers' names and organisations B, summary C; events.search), the vectors of the
@@ -131,4 +132,10 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(install_search, remove_search),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                fields=["publication", "updated"], name="events_even_publica_562236_idx"
+            ),
+        ),
     ]
