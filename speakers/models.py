@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from httpcache.front import object_key
 from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.slugs import unique_slug
 from webinar_site.uploads import delete_on_commit, is_new_upload, random_token, stored_values
@@ -258,3 +259,7 @@ class SpeakerLink(models.Model):
 
     def __str__(self):
         return self.label
+
+    def purge_keys(self):
+        """Surrogate keys of what shows this link (httpcache.front): the speaker's page."""
+        return {object_key(Speaker, self.speaker_id)}

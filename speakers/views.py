@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from httpcache.front import tag
 from webinar_site.jsonld import script_json
 
 from .models import Speaker, SpeakerLink
@@ -22,6 +23,7 @@ class SpeakerListView(ListView):
     paginate_by = 48
 
     def get_queryset(self):
+        tag(self.request, Speaker)
         speakers = Speaker.objects.all()
         if not _can_see_drafts(self.request.user):
             speakers = speakers.filter(**PUBLISHED).distinct()
@@ -46,6 +48,7 @@ class SpeakerDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        tag(self.request, self.object, *(a.event for a in self.object.appearances.all()))
         absolute = self.request.build_absolute_uri
         person = {
             "@context": "https://schema.org",

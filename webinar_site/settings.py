@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page skips sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
+    # Cache-Control and surrogate keys for the shared cache in front; purges after saves.
+    "httpcache.front.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -108,6 +110,23 @@ PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("DJANGO_PAGE_CACHE_BROWSER_SECONDS", default=60)
 PAGE_CACHE_APPS = ["events", "speakers"]
 PAGE_CACHE_HORIZON = "events.models.next_timing_change"
+
+# The shared cache in front (Varnish with ops/varnish/default.vcl, or a CDN): README
+# "Front cache". Anonymous pages say `public, s-maxage=...` and name what they show in
+# FRONT_CACHE_KEY_HEADER; saves purge those keys through FRONT_CACHE_PURGE_BACKEND.
+# DJANGO_FRONT_CACHE_SECONDS=0 marks nothing as shareable.
+FRONT_CACHE_SECONDS = env.int("DJANGO_FRONT_CACHE_SECONDS", default=600)
+FRONT_CACHE_STALE_WHILE_REVALIDATE = env.int(
+    "DJANGO_FRONT_CACHE_STALE_WHILE_REVALIDATE", default=30
+)
+FRONT_CACHE_STALE_IF_ERROR = env.int("DJANGO_FRONT_CACHE_STALE_IF_ERROR", default=86400)
+FRONT_CACHE_KEY_HEADER = env.str("DJANGO_FRONT_CACHE_KEY_HEADER", default="xkey")
+FRONT_CACHE_PURGE_BACKEND = env.str(
+    "DJANGO_FRONT_CACHE_PURGE_BACKEND", default="httpcache.purge.VarnishPurger"
+)
+FRONT_CACHE_PURGE_URLS = env.list("DJANGO_FRONT_CACHE_PURGE_URLS", default=[])
+FRONT_CACHE_PURGE_TIMEOUT = env.float("DJANGO_FRONT_CACHE_PURGE_TIMEOUT", default=2.0)
+FRONT_CACHE_PURGE_SOFT = env.bool("DJANGO_FRONT_CACHE_PURGE_SOFT", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
