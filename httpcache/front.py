@@ -38,6 +38,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.core import checks
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -246,6 +247,23 @@ def _relation_changed(sender, instance, action, model, pk_set, using=None, **kwa
         if pk_set and purge.backend() is not None:
             keys = {object_key(model, pk) for pk in pk_set}
             transaction.on_commit(functools.partial(_committed, keys), using=using)
+
+
+@checks.register(checks.Tags.caches)
+def check_lifetimes(**kwargs):
+    """Warn when pages outlive the front cache's lifetime in the app's own cache: they reach
+    the front cache with an Age past their s-maxage, and it keeps asking for them again."""
+    front, page = settings.FRONT_CACHE_SECONDS, getattr(settings, "PAGE_CACHE_SECONDS", 0)
+    if 0 < front < page:
+        return [
+            checks.Warning(
+                f"DJANGO_FRONT_CACHE_SECONDS ({front}) is below DJANGO_PAGE_CACHE_SECONDS "
+                f"({page}): pages reach the front cache already expired.",
+                hint="Make DJANGO_FRONT_CACHE_SECONDS at least DJANGO_PAGE_CACHE_SECONDS.",
+                id="httpcache.W001",
+            )
+        ]
+    return []
 
 
 def connect():

@@ -157,6 +157,13 @@ sub vcl_backend_error {
 }
 
 sub vcl_synth {
+    if (req.method == "PURGE") {
+        # "Purged <number of objects>" as plain text, for httpcache.purge and the logs.
+        set resp.http.Content-Type = "text/plain; charset=utf-8";
+        set resp.body = resp.reason + {"
+"};
+        return (deliver);
+    }
     if (resp.status == 503 && req.http.X-Front-Refresh && req.restarts < 3) {
         # The fresh fetch failed: go back for the stale copy.
         unset req.http.X-Front-Refresh;
