@@ -39,10 +39,12 @@ import time
 
 from django.conf import settings
 from django.core import checks
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 from django.utils.cache import cc_delim_re
+from django.utils.module_loading import import_string
 
 from . import purge
 
@@ -112,9 +114,12 @@ def horizon(request):
         found = None
         path = getattr(settings, "PAGE_CACHE_HORIZON", None)
         if path:
-            from django.utils.module_loading import import_string
-
-            change = import_string(path)()
+            try:
+                change = import_string(path)()
+            except DatabaseError:
+                # The database went away after the view ran: nothing is kept or shared.
+                logger.warning("No page lifetime: the database is unavailable")
+                change = timezone.now()
             found = None if change is None else change.timestamp() - time.time()
         request.front_cache_horizon = found
     return request.front_cache_horizon

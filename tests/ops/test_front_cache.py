@@ -126,8 +126,16 @@ def test_anonymous_traffic_is_answered_from_varnish(front):
 
     samples = run_load(varnish.url, PUBLIC_PAGES, clients=50, duration=30)
 
-    after = varnish.stats()
     figures = summarize(samples, 30)
+    # varnishstat's counters lag the traffic by up to a second or so.
+    wait_for(
+        lambda: (
+            varnish.stats()["MAIN.client_req"] - before["MAIN.client_req"] >= figures["requests"]
+        ),
+        10,
+        "varnishstat counters",
+    )
+    after = varnish.stats()
     requests = after["MAIN.client_req"] - before["MAIN.client_req"]
     hits = after["MAIN.cache_hit"] - before["MAIN.cache_hit"]
     backend = after["MAIN.backend_req"] - before["MAIN.backend_req"]
