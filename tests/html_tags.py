@@ -1,21 +1,52 @@
-"""Read tags out of rendered HTML: `find_tags(body, "img")` gives each <img>'s attributes."""
+"""Read rendered HTML as a browser would, for assertions on elements instead of substrings.
 
-from html.parser import HTMLParser
+    page = parse_html(response.content)
+    page.select_one("h1").get_text()      # Beautiful Soup Tags, CSS selectors (soupsieve)
+    texts(page, ".speaker-list li h3")    # ["Ms. Zhu Lin", ...], whitespace collapsed
+    one(page, "a.button")["href"]         # exactly one match, or the test fails
+
+`find_tags(body, "img")` gives each <img>'s attributes (a dict, plus "tag").
+"""
+
+from bs4 import BeautifulSoup
 
 
-class _Collector(HTMLParser):
-    def __init__(self, names):
-        super().__init__()
-        self.names = names
-        self.found = []
+def parse_html(body):
+    """The document (bs4.BeautifulSoup) for `body` (bytes or str), parsed by html.parser."""
+    if isinstance(body, bytes):
+        body = body.decode()
+    return BeautifulSoup(body, "html.parser")
 
-    def handle_starttag(self, tag, attrs):
-        if tag in self.names:
-            self.found.append({"tag": tag, **dict(attrs)})
+
+def _root(page):
+    return page if hasattr(page, "select") else parse_html(page)
+
+
+def text(tag):
+    """The text of `tag` with runs of whitespace collapsed to one space and trimmed."""
+    return " ".join(tag.get_text(" ").split())
+
+
+def texts(page, selector):
+    """text() of every element matching the CSS `selector`, in document order. `page` is a
+    parsed document or the HTML itself."""
+    return [text(tag) for tag in _root(page).select(selector)]
+
+
+def one(page, selector):
+    """The single element matching the CSS `selector`; AssertionError with the count if
+    there are none or several."""
+    found = _root(page).select(selector)
+    assert len(found) == 1, f"{len(found)} elements match {selector!r}"
+    return found[0]
 
 
 def find_tags(body, *names):
     """The attributes (a dict, plus "tag") of every start tag in `names`, in document order."""
-    collector = _Collector(names)
-    collector.feed(body)
-    return collector.found
+    return [
+        {
+            "tag": tag.name,
+            **{k: " ".join(v) if isinstance(v, list) else v for k, v in tag.attrs.items()},
+        }
+        for tag in _root(body).find_all(list(names))
+    ]

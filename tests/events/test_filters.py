@@ -149,24 +149,6 @@ def test_event_list_with_no_match_says_so(client, catalogue):
     assert "No webinars match these filters." in body
 
 
-@pytest.mark.parametrize("count", [1, 12])
-def test_event_list_with_filters_query_count_is_flat(
-    client, make_event, make_speaker, add_speaker, topic, django_assert_max_num_queries, count
-):
-    goal = SustainableDevelopmentGoal.objects.get(number=11)
-    for n in range(count):
-        event = make_event(title=f"Data {n}")
-        event.topics.add(topic)
-        event.sdgs.add(goal)
-        add_speaker(event, make_speaker(full_name=f"Speaker {n}"))
-    query = {"q": "data", "topic": "digital-government", "sdg": "11", "when": "upcoming"}
-    # count, page, topics, SDGs, years, topic and SDG choices, topic and SDG validation
-    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
-    with django_assert_max_num_queries(10):
-        response = client.get(reverse("events:list"), query)
-    assert len(response.context["events"]) == count
-
-
 def test_sdg_links_lead_to_the_filtered_list(client, catalogue):
     body = client.get(catalogue["clinics"].get_absolute_url()).content.decode()
     assert '<a class="sdg sdg-3" href="/events/?sdg=3">SDG 3: Good health and well-being</a>' in (

@@ -200,34 +200,6 @@ def test_event_detail_lists_materials(client, make_event):
     assert "Concept note (PDF)" in body
 
 
-@pytest.mark.parametrize("count", [1, 20])
-def test_event_detail_query_count_is_flat(
-    client, make_event, make_speaker, add_speaker, django_assert_max_num_queries, count
-):
-    event = make_event()
-    for n in range(count):
-        speaker = make_speaker(full_name=f"Speaker {n}")
-        add_speaker(event, speaker, position=n)
-        item = AgendaItem.objects.create(event=event, title=f"Item {n}", position=n)
-        item.speakers.add(speaker)
-        Material.objects.create(event=event, title=f"Doc {n}", url="https://x.org/d.pdf")
-    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
-    with django_assert_max_num_queries(8):
-        client.get(event.get_absolute_url())
-
-
-@pytest.mark.parametrize("count", [1, 12])
-def test_event_list_query_count_is_flat(
-    client, make_event, topic, django_assert_max_num_queries, count
-):
-    for n in range(count):
-        make_event(title=f"E{n}").topics.add(topic)
-    # count, page, topics, SDGs, and the filter form's years, topics and SDGs
-    # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
-    with django_assert_max_num_queries(8):
-        client.get(reverse("events:list"))
-
-
 def test_pages_stay_english_until_a_catalogue_exists(client, make_event):
     """No translations ship yet: an Arabic browser must not get English text marked rtl."""
     event = make_event()

@@ -1,4 +1,3 @@
-import pytest
 from django.urls import reverse
 
 from events.models import Event
@@ -51,17 +50,3 @@ def test_speaker_only_in_drafts_is_404_for_public_and_visible_to_editors(
     assert client.get(speaker.get_absolute_url()).status_code == 404
     client.force_login(editor)
     assert client.get(speaker.get_absolute_url()).status_code == 200
-
-
-@pytest.mark.parametrize("count", [1, 15])
-def test_speaker_pages_query_count_is_flat(
-    client, make_event, make_speaker, add_speaker, django_assert_max_num_queries, count
-):
-    speaker = make_speaker()
-    for n in range(count):
-        add_speaker(make_event(title=f"E{n}"), speaker)
-        add_speaker(make_event(title=f"F{n}"), make_speaker(full_name=f"Other {n}"))
-    with django_assert_max_num_queries(4):
-        client.get(speaker.get_absolute_url())
-    with django_assert_max_num_queries(4):
-        client.get(reverse("speakers:list"))
