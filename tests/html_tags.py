@@ -8,7 +8,12 @@
 `find_tags(body, "img")` gives each <img>'s attributes (a dict, plus "tag").
 """
 
+import re
+
 from bs4 import BeautifulSoup
+
+# HTML's own whitespace; a no-break space (U+00A0) is text and is kept.
+_SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
 def parse_html(body):
@@ -23,8 +28,9 @@ def _root(page):
 
 
 def text(tag):
-    """The text of `tag` with runs of whitespace collapsed to one space and trimmed."""
-    return " ".join(tag.get_text(" ").split())
+    """The text of `tag` with runs of HTML whitespace collapsed to one space and trimmed
+    (no-break spaces stay)."""
+    return _SPACES.sub(" ", tag.get_text(" ")).strip(" ")
 
 
 def texts(page, selector):
@@ -39,6 +45,21 @@ def one(page, selector):
     found = _root(page).select(selector)
     assert len(found) == 1, f"{len(found)} elements match {selector!r}"
     return found[0]
+
+
+def meta_tags(page):
+    """{name or property: content} of the <meta> tags of `page` ("og:title", "description"),
+    plus "canonical": the href of <link rel="canonical"> when there is one."""
+    root = _root(page)
+    tags = {
+        tag.get("name") or tag.get("property"): tag.get("content")
+        for tag in root.select("meta[content]")
+        if tag.get("name") or tag.get("property")
+    }
+    canonical = root.select_one('link[rel="canonical"]')
+    if canonical is not None:
+        tags["canonical"] = canonical["href"]
+    return tags
 
 
 def find_tags(body, *names):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from events.models import Event, SustainableDevelopmentGoal
+from tests.html_tags import parse_html
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -82,6 +83,8 @@ def test_atom_feed_entries_have_id_updated_and_link(client, make_event):
 
 
 def test_pages_link_to_the_feeds(client, db):
-    body = client.get("/").content.decode()
-    assert '<link rel="alternate" type="application/rss+xml"' in body
-    assert 'href="/events/feed/atom/"' in body
+    links = parse_html(client.get("/").content).select('head link[rel="alternate"]')
+    assert [(link["type"], link["href"]) for link in links] == [
+        ("application/rss+xml", "/events/feed/"),
+        ("application/atom+xml", "/events/feed/atom/"),
+    ]
