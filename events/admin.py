@@ -198,8 +198,8 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
-    list_display = ["title", "local_start", "timezone", "status", "state", "speaker_count"]
-    list_filter = ["state", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
+    list_display = ["title", "local_start", "timezone", "status", "publication", "speaker_count"]
+    list_filter = ["publication", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
     search_fields = ["title", "summary", "appearances__speaker__full_name"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
@@ -239,7 +239,7 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Publication"), {"fields": ["state", "created", "updated"]}),
+        (_("Publication"), {"fields": ["publication", "created", "updated"]}),
     ]
 
     def get_queryset(self, request):
@@ -256,7 +256,7 @@ class EventAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish the selected webinars"), permissions=["change"])
     def publish(self, request, queryset):
         changed = list(queryset)
-        count = queryset.update(state=Event.State.PUBLISHED)
+        count = queryset.update(publication=Event.Publication.PUBLISHED)
         front.changed(*changed)  # update() sends no signal: purge the front cache here
         self.message_user(
             request,
@@ -269,7 +269,7 @@ class EventAdmin(admin.ModelAdmin):
     )
     def unpublish(self, request, queryset):
         changed = list(queryset)
-        count = queryset.update(state=Event.State.DRAFT)
+        count = queryset.update(publication=Event.Publication.DRAFT)
         front.changed(*changed)
         self.message_user(
             request,

@@ -83,8 +83,8 @@ class Varnish:
         (self.dir / "site.vcl").write_text(site_vcl(self.backends, **self.vcl_options))
         self._log = open(self.dir / "varnishd.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-j", "none", "-n", str(self.dir / "work"),
-             "-a", f"127.0.0.1:{self.port}", "-T", "none",
+            [shutil.which("varnishd") or "/usr/sbin/varnishd", "-F", "-j", "none",
+             "-n", str(self.dir / "work"), "-a", f"127.0.0.1:{self.port}", "-T", "none",
              "-p", f"vcl_path={self.dir}:{VCL_DIR}", "-f", str(VCL_DIR / "default.vcl"),
              "-s", "malloc,64m"],
             stdout=self._log, stderr=subprocess.STDOUT,

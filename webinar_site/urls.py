@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from common.media import serve_media
 from events.models import Event, Topic
 from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
@@ -11,7 +12,6 @@ from httpcache.front import tagged
 from ops.views import healthz
 from speakers.models import Speaker
 from speakers.sitemaps import SpeakerSitemap
-from webinar_site.media import serve_media
 
 sitemaps = {
     "pages": PageSitemap,

@@ -212,7 +212,7 @@ def test_an_admin_action_sends_one_purge_for_every_event_it_changes(
     )
 
     assert response.status_code == 302
-    assert {e.state for e in Event.objects.all()} == {Event.State.DRAFT}
+    assert {e.publication for e in Event.objects.all()} == {Event.Publication.DRAFT}
     assert len(purge_server.purged) == 1
     assert {f"event-{e.pk}" for e in events} | {"event-list"} <= set(purge_server.purged[0])
 
