@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import HttpURLField, markdown_help_text
 from common.slugs import unique_slug
 from common.uploads import TokenDirectory, delete_on_commit
+from httpcache.front import list_key, object_key
 from speakers.models import Speaker
 from timezones.zones import is_zone_name
 
@@ -478,6 +479,15 @@ class Event(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
+    def purge_keys(self):
+        """Surrogate keys of what shows this webinar (httpcache.front), a set of str: its
+        pages, every list of webinars, its speakers' pages, and the speaker list (which
+        holds only speakers of published webinars)."""
+        speakers = EventSpeaker.objects.filter(event_id=self.pk).values_list("speaker_id")
+        return {object_key(Event, self.pk), list_key(Event), list_key(Speaker)} | {
+            object_key(Speaker, pk) for (pk,) in speakers
+        }
+
     def clean(self):
         validate_span(self.start, self.end)
         if self.slug in self.RESERVED_SLUGS:
@@ -621,6 +631,16 @@ class EventSpeaker(models.Model):
     def __str__(self):
         return f"{self.speaker}: {self.get_role_display()}, “{self.event}”"
 
+    def purge_keys(self):
+        """The webinar's and the speaker's pages, and the lists that name speakers (the
+        speaker list, webinar searches by speaker)."""
+        return {
+            object_key(Event, self.event_id),
+            object_key(Speaker, self.speaker_id),
+            list_key(Event),
+            list_key(Speaker),
+        }
+
 
 class AgendaItem(models.Model):
     """One slot of the programme. Times are optional; when set they are aware datetimes
@@ -664,6 +684,10 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def purge_keys(self):
+        """The webinar's pages show its agenda."""
+        return {object_key(Event, self.event_id)}
 
     def clean(self):
         validate_span(self.start, self.end)
@@ -735,6 +759,10 @@ class Material(models.Model):
     def clean(self):
         if not self.file and not self.url:
             raise ValidationError(_("Upload a file or give an external link."))
+
+    def purge_keys(self):
+        """The webinar's pages show its materials."""
+        return {object_key(Event, self.event_id)}
 
     @property
     def href(self):

@@ -7,12 +7,27 @@ from django.views.generic.detail import SingleObjectMixin
 
 from common.jsonld import script_json
 from common.pagination import NarrowSortPaginator
+from httpcache.front import tag, tagged
+from speakers.models import Speaker
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 
 from . import calendars
 from .forms import EventFilterForm
-from .models import Event, Topic
+from .models import Event, SustainableDevelopmentGoal, Topic
 from .structured_data import event_schema
+
+#: Lists of webinars show cards with topics and goals (front cache keys, httpcache.front).
+EVENT_LISTS = (Event, Topic, SustainableDevelopmentGoal)
+
+
+def shown_with(event):
+    """What the pages of `event` (with_details() prefetched) show, for `tag`: the event,
+    its topics and goals, and every speaker named in the programme or the materials."""
+    speakers = {a.speaker for a in event.appearances.all()}
+    for item in event.agenda_items.all():
+        speakers.update(item.speakers.all())
+    speakers.update(m.speaker for m in event.materials.all() if m.speaker_id)
+    return [event, *event.topics.all(), *event.sdgs.all(), *speakers]
 
 
 class HomeView(TemplateView):
@@ -26,6 +41,7 @@ class HomeView(TemplateView):
         upcoming = list(events.upcoming()[: self.list_size + 1])
         past = list(events.past()[: self.list_size + 1])
         featured = upcoming[0] if upcoming else (past[0] if past else None)
+        tag(self.request, *EVENT_LISTS)
         return super().get_context_data(
             featured=featured,
             upcoming=[e for e in upcoming if e != featured][: self.list_size],
@@ -49,6 +65,9 @@ class EventListView(ListView):
         return self.filter_form.filter(published).for_cards()
 
     def get_context_data(self, **kwargs):
+        tag(self.request, *EVENT_LISTS)
+        if self.filter_form.cleaned_data.get("q"):
+            tag(self.request, Speaker)  # found by speakers' names too
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
@@ -66,6 +85,7 @@ class EventDetailView(VisibleEventMixin, DetailView):
     context_object_name = "event"
 
     def get_context_data(self, **kwargs):
+        tag(self.request, *shown_with(self.object))
         absolute = self.request.build_absolute_uri
         page_url = absolute(self.object.get_absolute_url())
         return super().get_context_data(
@@ -86,6 +106,7 @@ class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         event = self.get_object()
+        tag(request, *shown_with(event))
         calendar = calendars.build_calendar(
             [event],
             lambda e: request.build_absolute_uri(e.get_absolute_url()),
@@ -95,6 +116,7 @@ class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
         return calendars.ics_response(calendar, f"{event.slug}.ics")
 
 
+@tagged(*EVENT_LISTS, Speaker)
 def events_calendar(request):
     """The published webinars to come and the latest past ones, at most 100, as one
     subscribable iCalendar feed (text/calendar; Event.objects.for_calendar_feed())."""
@@ -123,6 +145,7 @@ class EventWorldClockView(DetailView):
 
     def get_context_data(self, **kwargs):
         event = self.object
+        tag(self.request, event)
         marks = {event.timezone: _("Organiser")}
         chosen = visitor_zone(self.request)
         if chosen is not None:
@@ -151,4 +174,5 @@ class TopicDetailView(ListView):
         return self.topic.events.published().upcoming_then_past().for_cards()
 
     def get_context_data(self, **kwargs):
+        tag(self.request, self.topic, *EVENT_LISTS)
         return super().get_context_data(topic=self.topic, **kwargs)

@@ -5,9 +5,12 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from common.media import serve_media
+from events.models import Event, Topic
 from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
+from httpcache.front import tagged
 from ops.views import healthz
+from speakers.models import Speaker
 from speakers.sitemaps import SpeakerSitemap
 
 sitemaps = {
@@ -26,11 +29,16 @@ urlpatterns = [
     # a file; each section's `limit` keeps a page far below it, and quick to render).
     path(
         "sitemap.xml",
-        index,
+        tagged(Event, Speaker, Topic)(index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        tagged(Event, Speaker, Topic)(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap-section",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
