@@ -180,8 +180,10 @@ class EventQuerySet(models.QuerySet):
         Until then no event among them moves between upcoming, live and past.
         """
         now = timezone.now()
-        found = self.aggregate(
-            start=Min("start", filter=Q(start__gt=now)), end=Min("end", filter=Q(end__gt=now))
+        # Only events not yet ended can start or end after now (start < end): an index
+        # range on the end, not a pass over the whole archive, on every uncached page.
+        found = self.filter(end__gt=now).aggregate(
+            start=Min("start", filter=Q(start__gt=now)), end=Min("end")
         )
         moments = [m for m in found.values() if m is not None]
         return min(moments) if moments else None
@@ -449,8 +451,10 @@ class Event(models.Model):
         ]
         indexes = [
             models.Index(fields=["publication", "start"]),
-            # The latest change (sitemaps, feeds' updated): one index probe.
+            # The latest change (sitemaps): one index probe.
             models.Index(fields=["publication", "updated"]),
+            # What has not ended yet (upcoming(), next_change()): an index range.
+            models.Index(fields=["publication", "end"]),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 """Full-text search on PostgreSQL: the unaccent extension, Event.search_vector kept up to
 date by triggers, and its GIN index (on SQLite only the unused column is added); and an
-index for the latest change to a published webinar."""
+index for the latest change to a published webinar and one for those not yet ended."""
 
 import django.contrib.postgres.search
 from django.contrib.postgres.operations import CreateExtension
@@ -137,5 +137,9 @@ class Migration(migrations.Migration):
             index=models.Index(
                 fields=["publication", "updated"], name="events_even_publica_562236_idx"
             ),
+        ),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(fields=["publication", "end"], name="events_even_publica_01f86b_idx"),
         ),
     ]
