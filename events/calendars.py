@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from webinar_site.links import safe_link
 from webinar_site.markup import render_plain_text
 
 from .models import Event
@@ -79,8 +80,8 @@ def description_text(event, page_url):
         lines += [f"- {_person(a.speaker)} ({a.get_role_display()})" for a in appearances]
     lines.append("")
     lines.append(_("Organiser: %(name)s") % {"name": event.organizer})
-    if event.registration_url:
-        lines.append(_("Register: %(url)s") % {"url": event.registration_url})
+    if registration := safe_link(event.registration_url):
+        lines.append(_("Register: %(url)s") % {"url": registration})
     if event.public_join_url:
         lines.append(_("Join: %(url)s") % {"url": event.public_join_url})
     lines.append(_("Programme and materials: %(url)s") % {"url": page_url})

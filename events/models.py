@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from speakers.models import Speaker
 from timezones.zones import is_zone_name
 from webinar_site.fields import HttpURLField, markdown_help_text
+from webinar_site.links import safe_link
 from webinar_site.slugs import unique_slug
 from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
 
@@ -474,8 +475,23 @@ class Event(models.Model):
 
     @property
     def public_join_url(self):
-        """The join link if staff chose to publish it, else ""."""
-        return self.join_url if self.join_url_is_public else ""
+        """The join link if staff chose to publish it (and it is http(s)), else ""."""
+        return safe_link(self.join_url) if self.join_url_is_public else ""
+
+    @property
+    def has_recording(self):
+        """Whether the recording link is set (and http(s)): then the public reaches it
+        through `recording_path`, the redirect that counts the follows."""
+        return bool(safe_link(self.recording_url))
+
+    @property
+    def recording_path(self):
+        """The counted redirect to the recording (events:recording), or "" without one.
+        Every public mention of the recording (page, JSON-LD) uses it, never the stored
+        link, which may carry a passcode."""
+        if not self.has_recording:
+            return ""
+        return reverse("events:recording", kwargs={"slug": self.slug})
 
 
 class EventSpeaker(models.Model):
@@ -647,7 +663,7 @@ class Material(models.Model):
     @property
     def href(self):
         """Where the public downloads it: the uploaded file's URL, else the external link."""
-        return self.file.url if self.file else self.url
+        return self.file.url if self.file else safe_link(self.url)
 
     @property
     def file_format(self):

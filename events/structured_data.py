@@ -7,6 +7,7 @@ in-person events), organizer, performer, image, and, once past, the recording.
 """
 
 from speakers.structured_data import person_schema
+from webinar_site.links import safe_link
 
 from .models import Event
 
@@ -46,12 +47,13 @@ def event_schema(event, request):
         data["keywords"] = ", ".join(keywords)
     if event.image:
         data["image"] = [absolute(event.image.url)]
-    if event.recording_url and event.timing == "past" and not event.is_cancelled:
+    if event.has_recording and event.timing == "past" and not event.is_cancelled:
         data["recordedIn"] = {
             "@type": "VideoObject",
             "name": event.title,
             "description": event.summary,
-            "url": event.recording_url,
+            # The counted redirect, as on the page: the stored link may carry a passcode.
+            "url": absolute(event.recording_path),
         }
     return data
 
@@ -68,6 +70,6 @@ def _locations(event, page_url):
 
 def _organizer(event):
     organizer = {"@type": "Organization", "name": event.organizer}
-    if event.organizer_url:
-        organizer["url"] = event.organizer_url
+    if url := safe_link(event.organizer_url):
+        organizer["url"] = url
     return organizer
