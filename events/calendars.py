@@ -16,6 +16,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from webinar_site.controls import strip_controls
 from webinar_site.links import safe_link
 from webinar_site.markup import render_plain_text
 
@@ -101,8 +102,15 @@ def summary_text(event):
 
 
 def vevent(event, page_url):
-    """The VEVENT (icalendar.Event) for one webinar; `page_url` is its absolute address."""
-    categories = [t.name for t in event.topics.all()] + [g.code for g in event.sdgs.all()]
+    """The VEVENT (icalendar.Event) for one webinar; `page_url` is its absolute address.
+
+    Text values lose any control character a stored row may still hold (RFC 5545 allows
+    none but tab in text; see webinar_site.controls).
+    """
+    categories = [
+        strip_controls(name, multiline=False)
+        for name in [t.name for t in event.topics.all()] + [g.code for g in event.sdgs.all()]
+    ]
     component = icalendar.Event.new(
         uid=str(event.uid),
         stamp=_utc(event.updated),
@@ -110,9 +118,9 @@ def vevent(event, page_url):
         created=_utc(event.created),
         start=event.local_start,
         end=event.local_end,
-        summary=summary_text(event),
-        description=description_text(event, page_url),
-        location=location_text(event, page_url),
+        summary=strip_controls(summary_text(event), multiline=False),
+        description=strip_controls(description_text(event, page_url)),
+        location=strip_controls(location_text(event, page_url), multiline=False),
         url=page_url,
         sequence=event.sequence,
         status=STATUS[event.status],
