@@ -21,7 +21,8 @@ def test_gunicorn_conf_defaults(monkeypatch):
     conf = _load(monkeypatch)
 
     assert conf["workers"] == multiprocessing.cpu_count() * 2 + 1
-    assert (conf["bind"], conf["threads"], conf["timeout"]) == ("127.0.0.1:8000", 1, 30)
+    assert (conf["bind"], conf["threads"], conf["timeout"]) == ("127.0.0.1:8000", 64, 30)
+    assert conf["worker_class"] == "gthread"
     assert (conf["accesslog"], conf["errorlog"]) == ("-", "-")
     assert conf["control_socket_disable"] is True
 
