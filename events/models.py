@@ -14,14 +14,21 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from speakers import photos
 from speakers.models import Speaker
 from timezones.zones import is_zone_name
 from webinar_site.fields import HttpURLField, markdown_help_text
 from webinar_site.links import safe_link
 from webinar_site.slugs import unique_slug
-from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
+from webinar_site.uploads import (
+    TokenDirectory,
+    delete_on_commit,
+    is_new_upload,
+    replaced_file,
+    stored_values,
+)
 
-from . import documents
+from . import documents, sharing
 
 #: The years (in UTC) an event or agenda item may start and end in: also the range the
 #: list's year filter accepts. Dates far beyond it break calendar files and time zone maths.
@@ -257,14 +264,22 @@ class Event(models.Model):
         verbose_name=_("Sustainable Development Goals"),
         help_text=_("The goals this webinar serves; visitors can filter webinars by goal."),
     )
-    image = models.ImageField(
+    image = sharing.SharingImageField(
         _("sharing image"),
-        upload_to="events/images/",
+        upload_to=sharing.MASTER_DIR,
         blank=True,
         help_text=_(
-            "A picture for link previews and search results (not shown on the page), "
-            "ideally 1200×630 pixels."
+            "A picture for link previews and search results (not shown on the page): JPEG, "
+            "PNG or WebP, ideally 1200×630 pixels. Location and camera data are removed; "
+            "previews show it cropped to 1200×630 around its centre."
         ),
+    )
+    image_rendition = models.CharField(
+        _("sharing image rendition"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The 1200×630 crop of the sharing image that link previews show."),
     )
     organizer = models.CharField(
         _("organiser"),
@@ -401,10 +416,18 @@ class Event(models.Model):
         size = documents.prepare_upload(self.concept_note_file, f"concept note {self.slug}")
         if size is not None or not self.concept_note_file:
             self.concept_note_file_size = size
-        super().save(*args, **kwargs)
+        old_images, written = self._store_image(kwargs)
+        try:
+            super().save(*args, **kwargs)
+        except BaseException:
+            for name in written:
+                self.image.storage.delete(name)
+            raise
         self._saved_schedule = self._schedule()
         if replaced:
             delete_on_commit(self.concept_note_file.storage, [replaced])
+        if old_images:
+            delete_on_commit(self.image.storage, old_images)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
@@ -434,6 +457,37 @@ class Event(models.Model):
         if any(name not in loaded for name in self.SCHEDULE_FIELDS):
             return None
         return tuple(loaded[name] for name in self.SCHEDULE_FIELDS)
+
+    def _store_image(self, save_kwargs):
+        """For a new upload of the sharing image: store its clean master and rendition in
+        place of the upload (events.sharing). Returns (stored names to delete after the
+        commit, names written now). Raises ValidationError for a file that is not an
+        acceptable image (forms report that before save() is reached)."""
+        update_fields = save_kwargs.get("update_fields")
+        if update_fields is not None and "image" not in update_fields:
+            return [], []
+        new_upload = is_new_upload(self.image)
+        before = (
+            stored_values(self, "image", "image_rendition") if new_upload or not self.image else {}
+        )
+        written = []
+        if new_upload:
+            image = photos.load_photo(self.image.file)
+            self.image.name, self.image_rendition = sharing.store(image, self.image.storage)
+            self.image._committed = True
+            written = [self.image.name, self.image_rendition]
+        elif not self.image:
+            self.image_rendition = ""
+        if update_fields is not None:
+            save_kwargs["update_fields"] = {*update_fields, "image_rendition"}
+        old = [name for name in (before.get("image"), before.get("image_rendition")) if name]
+        return [name for name in old if name not in written], written
+
+    @property
+    def sharing_image_url(self):
+        """URL of the 1200×630 sharing rendition, or "" (pages then use the site's
+        default image)."""
+        return self.image.storage.url(self.image_rendition) if self.image_rendition else ""
 
     @property
     def concept_note_file_format(self):
@@ -679,8 +733,10 @@ def delete_material_file(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Event)
 def delete_concept_note_file(sender, instance, **kwargs):
-    """A deleted event takes its concept note document with it (after the commit)."""
+    """A deleted event takes its concept note document and its sharing image with it
+    (after the commit)."""
     delete_on_commit(instance.concept_note_file.storage, [instance.concept_note_file.name])
+    delete_on_commit(instance.image.storage, [instance.image.name, instance.image_rendition])
 
 
 def next_timing_change():

@@ -6,7 +6,10 @@ location (a VirtualLocation whose URL is our event page, never the join link; a 
 in-person events), organizer, performer, image, and, once past, the recording.
 """
 
+from django.templatetags.static import static
+
 from speakers.structured_data import person_schema
+from webinar_site.context_processors import DEFAULT_SHARE_IMAGE
 from webinar_site.links import safe_link
 
 from .models import Event
@@ -45,8 +48,10 @@ def event_schema(event, request):
     keywords = [t.name for t in event.topics.all()] + [str(g) for g in event.sdgs.all()]
     if keywords:
         data["keywords"] = ", ".join(keywords)
-    if event.image:
-        data["image"] = [absolute(event.image.url)]
+    # The 1200×630 rendition, or the site's default: search engines want an image.
+    data["image"] = [
+        absolute(event.sharing_image_url or static(DEFAULT_SHARE_IMAGE)),
+    ]
     if event.has_recording and event.timing == "past" and not event.is_cancelled:
         data["recordedIn"] = {
             "@type": "VideoObject",

@@ -69,7 +69,9 @@ class EventDetailView(VisibleEventMixin, DetailView):
         page_url = absolute(self.object.get_absolute_url())
         return super().get_context_data(
             page_url=page_url,
-            share_image=absolute(self.object.image.url) if self.object.image else "",
+            share_image=(
+                absolute(self.object.sharing_image_url) if self.object.sharing_image_url else ""
+            ),
             google_calendar_url=calendars.google_calendar_url(self.object, page_url),
             outlook_calendar_url=calendars.outlook_calendar_url(self.object, page_url),
             office_calendar_url=calendars.outlook_calendar_url(

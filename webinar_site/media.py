@@ -12,6 +12,7 @@ from django.http import Http404
 from django.views.static import serve
 
 from events.documents import FORMATS as DOCUMENT_FORMATS
+from events.sharing import RENDITION_DIR as SHARE_RENDITION_DIR
 from speakers.photos import RENDITION_DIR
 
 #: Content-Type by extension for every kind of file an upload can become. Nothing else is
@@ -34,7 +35,7 @@ def media_type(name):
 
 def cache_control(name):
     """The Cache-Control value for a stored `name` (a path relative to the storage root)."""
-    return IMMUTABLE if name.startswith(RENDITION_DIR) else SHORT
+    return IMMUTABLE if name.startswith((RENDITION_DIR, SHARE_RENDITION_DIR)) else SHORT
 
 
 def serve_media(request, path):
