@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Webinars")
+    #: Rows the "Content editors" group edits (common.permissions).
+    content_models = ("event", "topic", "eventspeaker", "agendaitem", "material")
+
+    def ready(self):
+        from .documents import FORMATS
+        from .sharing import RENDITION_DIR
+
+        #: The documents staff upload, and the sharing images (JPEG), served with these
+        #: types (common.media).
+        self.media_types = {
+            "jpg": "image/jpeg",
+            **{extension: f.media_type for extension, f in FORMATS.items()},
+        }
+        #: A sharing rendition's name changes with its content: cached for a year.
+        self.immutable_media_prefixes = (RENDITION_DIR,)

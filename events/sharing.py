@@ -8,7 +8,7 @@ stored is never the upload: a clean master without any metadata (no GPS position
 XMP, comment) under a random name, "events/images/<token>.jpg", and a SHARE_SIZE crop of
 it, "events/images/renditions/<token>-1200x630.jpg", which og:image, twitter:image and the
 JSON-LD image point at. Pages without one use the site's default
-(webinar_site.context_processors.DEFAULT_SHARE_IMAGE, a static file).
+(common.context_processors.DEFAULT_SHARE_IMAGE, a static file).
 """
 
 import io
@@ -16,8 +16,8 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
 
+from common.uploads import random_token
 from speakers import photos
-from webinar_site.uploads import random_token
 
 #: Width and height of the sharing card (Open Graph, Twitter, search engines), in pixels.
 SHARE_SIZE = (1200, 630)

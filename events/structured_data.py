@@ -1,4 +1,4 @@
-"""schema.org Event for a webinar, as a dict ready for JSON-LD (webinar_site.jsonld).
+"""schema.org Event for a webinar, as a dict ready for JSON-LD (common.jsonld).
 
 Follows schema.org/Event and the properties search engines read: name, description,
 startDate/endDate with the organiser's UTC offset, eventStatus, eventAttendanceMode,
@@ -8,9 +8,9 @@ in-person events), organizer, performer, image, and, once past, the recording.
 
 from django.templatetags.static import static
 
+from common.context_processors import DEFAULT_SHARE_IMAGE
+from common.links import safe_link
 from speakers.structured_data import person_schema
-from webinar_site.context_processors import DEFAULT_SHARE_IMAGE
-from webinar_site.links import safe_link
 
 from .models import Event
 

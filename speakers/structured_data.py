@@ -1,6 +1,6 @@
-"""schema.org Person for a speaker, as a dict ready for JSON-LD (webinar_site.jsonld)."""
+"""schema.org Person for a speaker, as a dict ready for JSON-LD (common.jsonld)."""
 
-from webinar_site.links import safe_link
+from common.links import safe_link
 
 
 def person_schema(speaker, absolute, *, full=False):

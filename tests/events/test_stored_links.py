@@ -10,10 +10,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from common.links import safe_link
 from events.models import Event, Material
 from speakers.models import SpeakerLink
 from tests.html_tags import find_tags
-from webinar_site.links import safe_link
 
 DAY = datetime.timedelta(days=1)
 HOSTILE = [

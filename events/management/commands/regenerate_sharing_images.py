@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from PIL import Image
 
+from common.uploads import delete_on_commit
 from events import sharing
 from events.models import Event
 from speakers import photos
-from webinar_site.uploads import delete_on_commit
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0007_speaker_protect_document_languages'),
+        ('events', '0008_publication'),
     ]
 
     operations = [

@@ -9,9 +9,9 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 
+from common.controls import strip_controls
 from events.models import AgendaItem, Event, Material, Topic
 from speakers.models import Speaker, SpeakerLink
-from webinar_site.controls import strip_controls
 
 WORD_TITLE = "Cities\x0band\x01 data"  # Word's manual line break, and a stray SOH
 

@@ -1,6 +1,6 @@
 """Stored links checked again where they are shown (defence in depth).
 
-Link fields accept only http and https in forms and in full_clean() (webinar_site.fields),
+Link fields accept only http and https in forms and in full_clean() (common.fields),
 but a row can reach the database another way: an import, the shell, `QuerySet.update()`, a
 row older than the validator. Every place where a stored URL becomes an href, a redirect,
 a calendar entry or a JSON-LD url goes through `safe_link`, so such a value is never a

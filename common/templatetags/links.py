@@ -1,9 +1,9 @@
 """`{% load links %}` then `{{ event.registration_url|safe_link }}`: "" for any stored link
-that is not http(s) (see webinar_site.links)."""
+that is not http(s) (see common.links)."""
 
 from django import template
 
-from webinar_site.links import safe_link as _safe_link
+from common.links import safe_link as _safe_link
 
 register = template.Library()
 
