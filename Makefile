@@ -49,7 +49,7 @@ static: install .env
 
 run: demo static
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
-	$(BIN)/gunicorn webinar_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	$(BIN)/gunicorn -c gunicorn.conf.py webinar_site.wsgi --bind $(HOST):$(PORT) --workers 2
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
@@ -90,7 +91,9 @@ class EventDetailView(VisibleEventMixin, DetailView):
         page_url = absolute(self.object.get_absolute_url())
         return super().get_context_data(
             page_url=page_url,
-            share_image=absolute(self.object.image.url) if self.object.image else "",
+            share_image=(
+                absolute(self.object.sharing_image_url) if self.object.sharing_image_url else ""
+            ),
             google_calendar_url=calendars.google_calendar_url(self.object, page_url),
             outlook_calendar_url=calendars.outlook_calendar_url(self.object, page_url),
             office_calendar_url=calendars.outlook_calendar_url(
@@ -157,8 +160,10 @@ class EventWorldClockView(DetailView):
 def recording_redirect(request, slug):
     """Send the visitor to the event's recording (302) and count the follow; 404 if none."""
     event = get_object_or_404(Event.objects.published().exclude(recording_url=""), slug=slug)
+    if not event.has_recording:  # a stored link that is not http(s): never followed
+        raise Http404
     Event.objects.filter(pk=event.pk).update(recording_views=F("recording_views") + 1)
-    return redirect(event.recording_url)
+    return HttpResponseRedirect(event.recording_url)
 
 
 class TopicDetailView(ListView):

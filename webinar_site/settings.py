@@ -291,10 +291,13 @@ ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 # Never kept in the page cache (see PAGE_CACHE_SECONDS above).
 PAGE_CACHE_EXCLUDE_PATHS = [f"/{ADMIN_URL}", MEDIA_URL, "/healthz"]
 
-# django-axes: after DJANGO_AXES_FAILURE_LIMIT failed sign-ins for one username (from any
-# machine), or from one client address (for any username), further sign-ins by that username
-# or from that address are refused for DJANGO_AXES_COOLOFF_MINUTES. Unlock early with
-# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`. Attempts live in the
+# django-axes: a sign-in is refused for DJANGO_AXES_COOLOFF_MINUTES after
+# DJANGO_AXES_FAILURE_LIMIT failures for one username from one client address, or after
+# DJANGO_AXES_ADDRESS_FAILURE_LIMIT failures from one address for any usernames (the looser
+# limit: several colleagues behind one office network). Failures for a username from other
+# addresses never lock out its owner, so nobody can keep an administrator out from afar.
+# Attempts made while locked out are not counted (they do not prolong the lock). Unlock early
+# with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`. Attempts live in the
 # database, shared by all servers. Behind reverse proxies, DJANGO_PROXY_COUNT says how many
 # append to X-Forwarded-For, so that the client's own address is the one counted.
 AUTHENTICATION_BACKENDS = [
@@ -302,8 +305,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+LOCKOUT_ADDRESS_FAILURE_LIMIT = env.int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=60))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# In the order of common.security.LockoutHandler's limits.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "common.security.LockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "common.security.client_ip"
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True

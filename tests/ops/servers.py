@@ -211,7 +211,8 @@ def manage(env, *args, timeout=120):
 
 
 class Gunicorn:
-    """The site served by gunicorn with gunicorn.conf.py on a free port; `url` is its root."""
+    """The site served by gunicorn with gunicorn.conf.py on a free port; `url` is its root.
+    workers=None keeps gunicorn.conf.py's own number (as production runs it)."""
 
     def __init__(self, env, log_path, workers=2, ports=WEB_PORTS):
         self.env = env
@@ -224,9 +225,10 @@ class Gunicorn:
     def start(self):
         bind = f"127.0.0.1:{self.port}"
         self._log = open(self.log_path, "a")  # noqa: SIM115 - closed in stop(); O_APPEND for workers
+        workers = ["--workers", str(self.workers)] if self.workers else []
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", bind,
-             "--workers", str(self.workers), "webinar_site.wsgi"],
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", bind, *workers,
+             "webinar_site.wsgi"],
             cwd=BASE_DIR, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         wait_for(lambda: Browser(self.url).get("/healthz").status == 200, 30, "gunicorn")

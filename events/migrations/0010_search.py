@@ -115,7 +115,7 @@ def remove_search(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0008_publication"),
+        ("events", "0009_sharing_image"),
         ("speakers", "0004_job_title_label"),
     ]
 
