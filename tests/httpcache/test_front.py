@@ -100,6 +100,7 @@ def test_event_page_is_shareable_and_names_event_speakers_and_topics(client, pro
         ("/events/calendar.ics", {"event-list", "speaker-list"}),
         ("/events/feed/", {"event-list", "topic-list"}),
         ("/sitemap.xml", {"event-list", "speaker-list", "topic-list"}),
+        ("/sitemap-speakers.xml", {"event-list", "speaker-list", "topic-list"}),
         ("/speakers/", {"site", "speaker-list"}),
     ],
 )
