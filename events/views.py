@@ -1,16 +1,20 @@
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from httpcache.fragments import cached_fragment
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 from webinar_site.jsonld import script_json
 
 from . import calendars
 from .forms import EventFilterForm
-from .models import Event, Topic
+from .models import Event, Topic, detail_lookups
 from .structured_data import event_schema
 
 
@@ -59,24 +63,53 @@ class VisibleEventMixin:
 
 
 class EventDetailView(VisibleEventMixin, DetailView):
-    """One webinar, with its calendar links and schema.org Event JSON-LD."""
+    """One webinar, with its calendar links and schema.org Event JSON-LD.
+
+    The page's content and JSON-LD are rendered once per site version, host, visitor's zone,
+    language and timing (upcoming, live, past) and kept as a fragment (httpcache.fragments):
+    the speakers, agenda and materials are fetched only when it is rendered."""
 
     context_object_name = "event"
+    content_template = "includes/event_content.html"
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
         absolute = self.request.build_absolute_uri
-        page_url = absolute(self.object.get_absolute_url())
-        return super().get_context_data(
+        event = self.object
+        page_url = absolute(event.get_absolute_url())
+        context = super().get_context_data(
             page_url=page_url,
-            share_image=absolute(self.object.image.url) if self.object.image else "",
-            google_calendar_url=calendars.google_calendar_url(self.object, page_url),
-            outlook_calendar_url=calendars.outlook_calendar_url(self.object, page_url),
-            office_calendar_url=calendars.outlook_calendar_url(
-                self.object, page_url, host="outlook.office.com"
-            ),
-            jsonld=script_json(event_schema(self.object, self.request)),
+            share_image=absolute(event.image.url) if event.image else "",
             **kwargs,
         )
+        zone = visitor_zone(self.request)
+        parts = (
+            "event", event.pk, self.request.get_host(), self.request.scheme, event.timing,
+            getattr(zone, "key", ""), translation.get_language(),
+        )  # fmt: skip
+        context.update(cached_fragment(self.request, parts, lambda: self.render_content(context)))
+        return context
+
+    def render_content(self, context):
+        """{"content": the page's main HTML, "jsonld": its JSON-LD}, from the database."""
+        event, page_url = self.object, context["page_url"]
+        prefetch_related_objects([event], *detail_lookups())
+        context = {
+            **context,
+            "google_calendar_url": calendars.google_calendar_url(event, page_url),
+            "outlook_calendar_url": calendars.outlook_calendar_url(event, page_url),
+            "office_calendar_url": calendars.outlook_calendar_url(
+                event, page_url, host="outlook.office.com"
+            ),
+        }
+        return {
+            "content": mark_safe(  # noqa: S308 - rendered by the template engine, escaped
+                render_to_string(self.content_template, context, request=self.request)
+            ),
+            "jsonld": script_json(event_schema(event, self.request)),
+        }
 
 
 class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):

@@ -218,17 +218,20 @@ _query_params = functools.lru_cache(maxsize=1024)(query_params)
 
 
 def normalised_query(query_string, names):
-    """The part of `query_string` that a view reading only `names` can see: those
-    parameters, sorted by name, each keeping its values in order (a str). Empty values stay:
-    `?tz=` means something ("forget my zone")."""
+    """(what the view sees, what the key holds), both strs, of `query_string` for a view
+    that reads only `names`: those parameters with their values in order, the first in the
+    order they came (so links the page builds from it keep the visitor's order), the second
+    sorted by name. Empty values stay: `?tz=` means something ("forget my zone")."""
     if not query_string or not names:
-        return ""
-    full = QueryDict(query_string)
-    kept = QueryDict(mutable=True)
-    for name in names:
-        if name in full:
-            kept.setlist(name, full.getlist(name))
-    return kept.urlencode()
+        return "", ""
+    kept = [(name, values) for name, values in QueryDict(query_string).lists() if name in names]
+    seen = QueryDict(mutable=True)
+    keyed = QueryDict(mutable=True)
+    for name, values in kept:
+        seen.setlist(name, values)
+    for name, values in sorted(kept, key=lambda item: item[0]):
+        keyed.setlist(name, values)
+    return seen.urlencode(), keyed.urlencode()
 
 
 @functools.cache
@@ -292,6 +295,7 @@ class PageCacheMiddleware:
         entry = found.get(key)
         if isinstance(entry, CachedPage) and entry.fresh(version, time.time()):
             return entry.respond(request)
+        request.page_cache_version = version  # for fragments (fragments.py): no second read
 
         response = self.get_response(request)
         entry, timeout = self.store(request, response, version)
@@ -371,9 +375,9 @@ def page_key(request, release=""):
     query = ""
     if query_string:
         names = _query_params(request.path_info, language, getattr(request, "urlconf", None))
-        query = normalised_query(query_string, names)
-        request.META["QUERY_STRING"] = query
-        request.GET = QueryDict(query)
+        seen, query = normalised_query(query_string, names)
+        request.META["QUERY_STRING"] = seen
+        request.GET = QueryDict(seen)
     cookies = request.COOKIES
     chosen = []
     for name, normalise in _cookie_normalisers().items():
