@@ -9,12 +9,13 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from httpcache.fragments import cached_fragment
+from httpcache.middleware import normalised_query
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 from webinar_site.jsonld import script_json
 
 from . import calendars
 from .forms import EventFilterForm
-from .models import Event, Topic, detail_lookups
+from .models import Event, Topic, detail_lookups, next_timing_change
 from .structured_data import event_schema
 
 
@@ -39,11 +40,44 @@ class HomeView(TemplateView):
 
 class EventListView(ListView):
     """Published webinars, filtered by the query string (EventFilterForm: q, topic, sdg,
-    year, when); by default those to come first (soonest first), then past ones."""
+    year, when); by default those to come first (soonest first), then past ones.
+
+    The list's content is rendered once per site version, filters and page, host, visitor's
+    zone, language and next clock change (when an event starts or ends, its badge and place
+    change) and kept as a fragment (httpcache.fragments)."""
 
     template_name = "events/event_list.html"
+    content_template = "includes/event_list_content.html"
     context_object_name = "events"
     paginate_by = 12
+    query_params = ("q", "topic", "sdg", "year", "when", "page")
+
+    def get(self, request, *args, **kwargs):
+        change = request.page_cache_horizon = next_timing_change()
+        _, query = normalised_query(request.META.get("QUERY_STRING", ""), self.query_params)
+        zone = visitor_zone(request)
+        parts = (
+            "events", query, request.get_host(), request.scheme, getattr(zone, "key", ""),
+            translation.get_language(), change.timestamp() if change else "",
+        )  # fmt: skip
+        fragment = cached_fragment(request, parts, self.render_content)
+        return self.render_to_response(self.get_base_context(**fragment))
+
+    def get_base_context(self, **kwargs):
+        return {"view": self, **kwargs}
+
+    def get_template_names(self):
+        return [self.template_name]  # the list itself may come from the fragment cache
+
+    def render_content(self):
+        """{"content": the list's HTML, "page_number": int}; Http404 for a page past the end."""
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        html = render_to_string(self.content_template, context, request=self.request)
+        return {
+            "content": mark_safe(html),  # noqa: S308 - rendered by the template engine, escaped
+            "page_number": context["page_obj"].number if context["page_obj"] else 1,
+        }
 
     def get_queryset(self):
         published = Event.objects.published()

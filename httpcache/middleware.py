@@ -350,7 +350,8 @@ class PageCacheMiddleware:
         now = time.time()
         expires = now + self.seconds
         if self.horizon is not None:
-            change = self.horizon()
+            # A view that already asked (for its own fragments) leaves the answer here.
+            change = getattr(request, "page_cache_horizon", None) or self.horizon()
             if change is not None:
                 expires = min(expires, change.timestamp())
         timeout = int(expires - now)
