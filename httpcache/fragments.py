@@ -5,7 +5,8 @@ pickles, e.g. {"content": html}) for the key made of `parts` (strs: what the fra
 on besides the content, such as the visitor's zone), the site version (version.py: any save
 makes every fragment stale, as it does every page) and the static release. An uncached page
 then costs its one query for the object and a cache round trip instead of its whole render.
-When the cache cannot be reached, `render()` is called (logged).
+When the cache cannot be reached, `render()` is called (logged). Setting
+PAGE_CACHE_FRAGMENTS = False turns fragments off (`make bench` measures a whole render so).
 """
 
 import hashlib

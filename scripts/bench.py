@@ -8,7 +8,9 @@ all with gunicorn.conf.py and the same number of sync workers:
   ceiling. It serves a static twin of the event page (the same bytes, with gzip and Brotli
   forms), so that both answers weigh the same on the wire;
 - the site as production runs it (page cache on);
-- the site with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0), for the uncached figures.
+- the site with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0), for the uncached figures
+  (its fragments, httpcache/fragments.py, stay on: "uncached" is a page not in the page
+  cache, e.g. the first visit after an edit once the fragment is warm, or a signed-in user).
 
 wrk (scripts/wrk.py, the project's one load driver) then drives each target in turn, in short
 rounds, so that other work on the machine weighs on all of them alike; every request is an
@@ -16,8 +18,9 @@ anonymous visitor whose browser accepts gzip and Brotli. Printed per target: req
 its fraction of the ceiling, p50/p99 latency (median of the rounds' wrk percentiles),
 response bytes and errors. Last, the CPU time of one request in process (Django's WSGI
 handler called in a loop, no sockets; p50 of `time.process_time()` per request), which other
-load on the machine hardly changes: an uncached render of the event page and of the list, a
-page-cache hit, and WhiteNoise alone.
+load on the machine hardly changes: the event page and the list uncached (fragments warm) and
+as a whole render (no cache at all, PAGE_CACHE_FRAGMENTS=False), a page-cache hit, and
+WhiteNoise alone.
 
 Environment: CACHE_URL (default locmemcache://) picks the cache, e.g. redis://127.0.0.1:6379/9.
 Every request goes to 127.0.0.1; each target runs for --seconds in all.
@@ -138,6 +141,10 @@ def in_process(paths, count):
         uncached = WSGIHandler()
         figures["event page, uncached"] = cpu_ms(uncached, paths["event"], count)
         figures["event list, uncached"] = cpu_ms(uncached, paths["list"], count)
+    with override_settings(PAGE_CACHE_SECONDS=0, PAGE_CACHE_FRAGMENTS=False):
+        cold = WSGIHandler()
+        figures["event page, whole render"] = cpu_ms(cold, paths["event"], count)
+        figures["event list, whole render"] = cpu_ms(cold, paths["list"], count)
     figures["event page, cached"] = cpu_ms(WSGIHandler(), paths["event"], count * 10)
     figures[CEILING] = cpu_ms(ceiling, paths["twin"], count * 10)
     return figures
