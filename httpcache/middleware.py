@@ -377,7 +377,8 @@ def page_key(request, release=""):
     if query_string:
         names = _query_params(request.path_info, language, getattr(request, "urlconf", None))
         seen, query = normalised_query(query_string, names)
-        request.META["QUERY_STRING"] = seen
+        # A copy: META is the server's WSGI environ, whose access log keeps the query sent.
+        request.META = {**request.META, "QUERY_STRING": seen}
         request.GET = QueryDict(seen)
     cookies = request.COOKIES
     chosen = []

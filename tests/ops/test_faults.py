@@ -85,7 +85,7 @@ def test_postgres_outage_under_load_gives_503_then_200_and_keeps_edits(instances
     time.sleep(OUTAGE_SECONDS / 2)
     health_down = Browser(first.url).get("/healthz")
     # A page not in the page cache needs the database: 503. The cached page stays up.
-    page_down = Browser(second.url).get(f"{EVENT_PAGE}?uncached={secrets.token_hex(4)}")
+    page_down = Browser(second.url).get(f"/events/?q={secrets.token_hex(4)}")
     cached_down = Browser(second.url).get(EVENT_PAGE)
     time.sleep(OUTAGE_SECONDS / 2)
     pg.start()
