@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "common",
     "events",
     "speakers",
     "timezones",
@@ -49,7 +50,6 @@ INSTALLED_APPS = [
     # Security (see the Security block below).
     "csp",
     "axes",
-    "webinar_site",
 ]
 
 MIDDLEWARE = [
@@ -60,9 +60,9 @@ MIDDLEWARE = [
     # the security middleware, sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "webinar_site.middleware.CSPMiddleware",
+    "common.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "webinar_site.middleware.reject_null_characters",
+    "common.middleware.reject_null_characters",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,7 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "webinar_site.context_processors.site",
+                "common.context_processors.site",
                 "timezones.context_processors.visitor_timezone",
             ],
         },
@@ -163,7 +163,7 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 def _static_security_headers(headers, path, url):
     """Static files carry the same security headers as pages, computed once (imported
     lazily: the middleware module needs settings that are being defined here)."""
-    from webinar_site.middleware import add_security_headers
+    from common.middleware import add_security_headers
 
     add_security_headers(headers, path, url)
 
@@ -172,7 +172,7 @@ WHITENOISE_ADD_HEADERS_FUNCTION = _static_security_headers
 
 # --- Media: uploaded photos and documents (README "Uploads and media storage") -------------
 # DJANGO_MEDIA_STORAGE=filesystem (default): files live in MEDIA_ROOT on this server and,
-# with SERVE_MEDIA, Django serves them (webinar_site.media.serve_media) with cache headers.
+# with SERVE_MEDIA, Django serves them (common.media.serve_media) with cache headers.
 # DJANGO_MEDIA_STORAGE=s3: an S3-compatible object store through django-storages, which
 # several app servers share; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
 # (or the machine's role), never from this file.
@@ -181,7 +181,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
-        "BACKEND": "webinar_site.storage.MediaS3Storage",
+        "BACKEND": "common.storage.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": env.str("DJANGO_MEDIA_S3_BUCKET"),
             "endpoint_url": env.str("DJANGO_MEDIA_S3_ENDPOINT_URL", default=None),
@@ -309,14 +309,14 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "webinar_site.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.security.client_ip"
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "webinar_site.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "common.security.lockout_response"
 AXES_VERBOSE = False
 
 
-# --- Production stack (issue 5): database, cache, sessions, health check, logs ------------
+# --- Production stack: database, cache, sessions, health check, logs ------------------------
 # Several gunicorn instances behind a load balancer share one database and one cache; no
 # instance keeps state on its local disk except MEDIA_ROOT (the "default" storage).
 INSTALLED_APPS += ["ops"]
@@ -337,11 +337,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast (seconds) rather than hang a worker when the server is unreachable.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
-# CACHE_URL=redis://host:6379/1 in production: shared by every instance. The Redis backend
-# is ops.cache.DegradingRedisCache: while Redis is down the site runs uncached, not broken.
+# CACHE_URL=redis://host:6379/1 in production: shared by every instance, through
+# django-redis (django-environ picks it for redis:// URLs; query parameters such as
+# ?SOCKET_TIMEOUT=2 become its OPTIONS). IGNORE_EXCEPTIONS: while Redis is down every cache
+# call answers as an empty cache would, so the site runs uncached, not broken, and each
+# failure is logged (django_redis.cache logger). A refused connection fails at once; a Redis
+# that accepts but never answers costs each call up to the timeouts below (seconds).
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 1,
+    "SOCKET_TIMEOUT": 1,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "ops.cache.DegradingRedisCache"
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"]["OPTIONS"] = {**REDIS_CACHE_OPTIONS, **CACHES["default"].get("OPTIONS", {})}
 
 # collectstatic's target; each instance (or the image it runs from) has its own copy.
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=STATIC_ROOT)

@@ -27,7 +27,11 @@ MAXMEMORY = 2 * 1024 * 1024  # bytes
 def small_redis(settings):
     server = Redis(["--maxmemory", str(MAXMEMORY), "--maxmemory-policy", "allkeys-lru"]).start()
     settings.CACHES = {
-        "default": {"BACKEND": "ops.cache.DegradingRedisCache", "LOCATION": server.url}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": server.url,
+            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
+        }
     }
     yield server, redis.Redis(port=server.port)
     caches["default"].close()

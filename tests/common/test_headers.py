@@ -8,8 +8,8 @@ from django.http import HttpResponse
 from django.template import engines
 from django.test import Client, RequestFactory
 
+from common.middleware import CSPMiddleware, security_headers
 from tests.html_tags import find_tags
-from webinar_site.middleware import CSPMiddleware, security_headers
 
 JSON_LD = "application/ld+json"
 

@@ -8,9 +8,10 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from common.permissions import CONTENT_EDITORS, content_editor_codenames
+from common.security import client_ip
 from events.models import Event
-from webinar_site.permissions import CONTENT_EDITORS, content_editor_codenames
-from webinar_site.security import client_ip
+from tests.html_tags import texts
 
 LOGIN = "/admin/login/"
 
@@ -32,7 +33,10 @@ def test_wrong_password_shows_the_admin_error_before_the_limit(client, staff):
     response = sign_in(client, "amina", "wrong")
 
     assert response.status_code == 200
-    assert "Please enter the correct username and password" in response.content.decode()
+    errors = texts(response.content, ".errornote")
+    assert len(errors) == 1 and errors[0].startswith(
+        "Please enter the correct username and password"
+    )
     assert AccessAttempt.objects.get(username="amina").failures_since_start == 1
 
 
@@ -197,7 +201,7 @@ def test_content_editor_can_create_and_publish_an_event(client, content_editor):
         "end_1": "10:00:00",
         "timezone": "Africa/Nairobi",
         "status": Event.Status.SCHEDULED,
-        "state": Event.State.PUBLISHED,
+        "publication": Event.Publication.PUBLISHED,
         "organizer": "UN DESA",
         "attendance_mode": Event.AttendanceMode.ONLINE,
     }

@@ -13,7 +13,7 @@ from django.utils.module_loading import import_string
 # The middleware that write security headers, innermost last, as in settings.MIDDLEWARE.
 SECURITY_MIDDLEWARE = (
     "django.middleware.security.SecurityMiddleware",
-    "webinar_site.middleware.CSPMiddleware",
+    "common.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 )
