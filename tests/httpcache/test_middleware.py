@@ -283,7 +283,7 @@ def test_page_cache_keys_on_path_info_not_a_client_script_name(client, event):
 
 
 def test_staff_pages_are_private_and_not_stored(editor_client, make_event):
-    draft = make_event(title="Zebra draft plan", state=Event.State.DRAFT)
+    draft = make_event(title="Zebra draft plan", publication=Event.Publication.DRAFT)
     public = make_event(title="Public plan")
 
     responses = [editor_client.get(e.get_absolute_url()) for e in (draft, public)]
