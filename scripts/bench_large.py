@@ -11,7 +11,8 @@ three throwaway databases of its own, named after this process, created and drop
   manage.py generate_data takes is printed).
 Both generated ones get VACUUM FULL ANALYZE, as after any bulk load.
 
-Then, with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0), one Django process per
+Then, with the page cache and its fragments off (DJANGO_PAGE_CACHE_SECONDS=0,
+PAGE_CACHE_FRAGMENTS = False), one Django process per
 database answers requests in process (Django's test Client: every middleware, the
 templates and the database, no sockets). The processes take turns on each page in short
 rounds, so that other load on the machine weighs on all alike. Printed per page: the p50
@@ -143,8 +144,10 @@ def _django():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.test import Client
 
+    settings.PAGE_CACHE_FRAGMENTS = False  # a whole render, as make bench measures it
     return Client()
 
 
