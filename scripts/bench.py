@@ -174,6 +174,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--renders", type=int, default=200, help="in-process renders per page")
+    parser.add_argument(
+        "--large", action="store_true", help="then 10,000 webinars on PostgreSQL (bench_large.py)"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="webinar-bench-"))
@@ -249,6 +252,11 @@ def main():
         f"event list {cpu['event list, uncached']:.1f})"
     )
     shutil.rmtree(tmp, ignore_errors=True)
+    if args.large:
+        from scripts import bench_large
+
+        print("\n10,000 webinars (scripts/bench_large.py):")
+        bench_large.run()
 
 
 if __name__ == "__main__":
