@@ -121,6 +121,7 @@ PAGE_CACHE_QUERY_PARAMS = {
     "speakers:list": ["page"],
     "timezones:choose": ["tz", "next"],
     "sitemap": ["p"],
+    "sitemap-section": ["p"],  # ?p=2 … of a section of the sitemap index
 }
 # The cookies that change pages, each with the function that normalises its value.
 PAGE_CACHE_COOKIES = {"tz": "timezones.zones.cookie_zone_name"}
