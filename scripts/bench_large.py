@@ -309,85 +309,91 @@ def run(events=10_000, speakers=5_000, rounds=5, reps=4, out=print):
     prefix = f"bench_large_{os.getpid()}"
     results = {"pages": [], "memory": {}}
     WORK.mkdir(exist_ok=True)
-    with databases() as create:
-        step(f"databases {prefix}_*: migrate, demo, static files")
-        urls = {"demo": create(f"{prefix}_demo")}
-        manage(urls["demo"], "migrate", "--noinput", "-v0")
-        manage(urls["demo"], "load_demo", "-v0")
-        manage(urls["demo"], "collectstatic", "--noinput", "-v0")
-        urls["small"] = create(f"{prefix}_small", template=f"{prefix}_demo")
-        urls["large"] = create(f"{prefix}_large", template=f"{prefix}_demo")
-        manage(urls["small"], "generate_data", "--events", "100", "--speakers", "50")
-        step(f"generate_data --events {events} --speakers {speakers}")
-        started = time.perf_counter()
-        said = manage(
-            urls["large"], "generate_data", f"--events={events}", f"--speakers={speakers}"
-        )
-        results["generate_seconds"] = time.perf_counter() - started
-        step(f"{said.strip()} ({results['generate_seconds']:.1f} s with start-up)")
-        import psycopg
-
-        for name in ("small", "large"):  # as after any bulk load: compact, then statistics
-            with psycopg.connect(urls[name], autocommit=True) as connection:
-                connection.execute("VACUUM FULL ANALYZE")
-
-        step(f"render times: {rounds} rounds of {reps} requests per page and site")
-        sites = {name: Site(url) for name, url in urls.items()}
-        try:
-            # (label, {site: path}): the pages all sites have, then their own.
-            rows = [(page, dict.fromkeys(sites, page)) for page in PAGES]
-            own = {name: sites[name].ask(pages=True) for name in ("small", "large")}
-            rows += [
-                (
-                    kind,
-                    {"demo": demo_page, "small": own["small"][kind], "large": own["large"][kind]},
-                )
-                for kind, demo_page in COUNTERPARTS.items()
-            ]
-            times, answers = {}, {}
-            for _ in range(rounds):
-                for label, paths in rows:
-                    for name, path in paths.items():
-                        answer = sites[name].ask(path=path, reps=reps)
-                        if answer["status"] != 200:
-                            raise RuntimeError(f"{path} on {name}: HTTP {answer['status']}")
-                        times.setdefault((label, name), []).extend(answer["times"])
-                        answers[label, name] = answer
-        finally:
-            for site in sites.values():
-                site.close()
-
-        out(
-            f"\n{'page':52}{'demo ms':>9}{'100 ms':>9}{'10k ms':>9}{'10k/100':>9}"
-            f"{'10k/demo':>9}  queries demo/100/10k"
-        )
-        for label, _paths in rows:
-            ms = {name: statistics.median(times[label, name]) * 1000 for name in sites}
-            queries = {name: answers[label, name]["queries"] for name in sites}
-            ratio = ms["large"] / ms["small"]
-            flag = "" if ratio <= 2 and queries["small"] == queries["large"] else "  <-"
-            out(
-                f"{label[:52]:52}{ms['demo']:9.1f}{ms['small']:9.1f}{ms['large']:9.1f}"
-                f"{ratio:9.2f}{ms['large'] / ms['demo']:9.2f}  "
-                f"{queries['demo']}/{queries['small']}/{queries['large']}{flag}"
+    try:
+        with databases() as create:
+            step(f"databases {prefix}_*: migrate, demo, static files")
+            urls = {"demo": create(f"{prefix}_demo")}
+            manage(urls["demo"], "migrate", "--noinput", "-v0")
+            manage(urls["demo"], "load_demo", "-v0")
+            manage(urls["demo"], "collectstatic", "--noinput", "-v0")
+            urls["small"] = create(f"{prefix}_small", template=f"{prefix}_demo")
+            urls["large"] = create(f"{prefix}_large", template=f"{prefix}_demo")
+            manage(urls["small"], "generate_data", "--events", "100", "--speakers", "50")
+            step(f"generate_data --events {events} --speakers {speakers}")
+            started = time.perf_counter()
+            said = manage(
+                urls["large"], "generate_data", f"--events={events}", f"--speakers={speakers}"
             )
-            results["pages"].append({"page": label, "ms": ms, "queries": queries})
-        step("done")
-        ratios = sorted(r["ms"]["large"] / r["ms"]["small"] for r in results["pages"])
-        out(f"\n10k/100: median {statistics.median(ratios):.2f}, worst {ratios[-1]:.2f}")
+            results["generate_seconds"] = time.perf_counter() - started
+            step(f"{said.strip()} ({results['generate_seconds']:.1f} s with start-up)")
+            import psycopg
 
-        header = f"{events:,} webinars"
-        out(f"\n{'peak RSS of one request (MiB)':36}{'100 webinars':>14}{header:>18}")
-        for path in MEMORY_PAGES:
-            found = {name: measure_memory(urls[name], path) for name in ("small", "large")}
-            results["memory"][path] = found
-            cells = [
-                f"{found[n]['peak'] / 1024:.1f} (+{found[n]['growth'] / 1024:.1f})"
-                for n in ("small", "large")
-            ]
-            out(f"{path:36}{cells[0]:>14}{cells[1]:>18}")
-        out("(+x: how far the request took the process above its resident size before it)")
-    shutil.rmtree(WORK, ignore_errors=True)
+            for name in ("small", "large"):  # as after any bulk load: compact, then statistics
+                with psycopg.connect(urls[name], autocommit=True) as connection:
+                    connection.execute("VACUUM FULL ANALYZE")
+
+            step(f"render times: {rounds} rounds of {reps} requests per page and site")
+            sites = {name: Site(url) for name, url in urls.items()}
+            try:
+                # (label, {site: path}): the pages all sites have, then their own.
+                rows = [(page, dict.fromkeys(sites, page)) for page in PAGES]
+                own = {name: sites[name].ask(pages=True) for name in ("small", "large")}
+                rows += [
+                    (
+                        kind,
+                        {
+                            "demo": demo_page,
+                            "small": own["small"][kind],
+                            "large": own["large"][kind],
+                        },
+                    )
+                    for kind, demo_page in COUNTERPARTS.items()
+                ]
+                times, answers = {}, {}
+                for _ in range(rounds):
+                    for label, paths in rows:
+                        for name, path in paths.items():
+                            answer = sites[name].ask(path=path, reps=reps)
+                            if answer["status"] != 200:
+                                raise RuntimeError(f"{path} on {name}: HTTP {answer['status']}")
+                            times.setdefault((label, name), []).extend(answer["times"])
+                            answers[label, name] = answer
+            finally:
+                for site in sites.values():
+                    site.close()
+
+            out(
+                f"\n{'page':52}{'demo ms':>9}{'100 ms':>9}{'10k ms':>9}{'10k/100':>9}"
+                f"{'10k/demo':>9}  queries demo/100/10k"
+            )
+            for label, _paths in rows:
+                ms = {name: statistics.median(times[label, name]) * 1000 for name in sites}
+                queries = {name: answers[label, name]["queries"] for name in sites}
+                ratio = ms["large"] / ms["small"]
+                flag = "" if ratio <= 2 and queries["small"] == queries["large"] else "  <-"
+                out(
+                    f"{label[:52]:52}{ms['demo']:9.1f}{ms['small']:9.1f}{ms['large']:9.1f}"
+                    f"{ratio:9.2f}{ms['large'] / ms['demo']:9.2f}  "
+                    f"{queries['demo']}/{queries['small']}/{queries['large']}{flag}"
+                )
+                results["pages"].append({"page": label, "ms": ms, "queries": queries})
+            step("done")
+            ratios = sorted(r["ms"]["large"] / r["ms"]["small"] for r in results["pages"])
+            out(f"\n10k/100: median {statistics.median(ratios):.2f}, worst {ratios[-1]:.2f}")
+
+            header = f"{events:,} webinars"
+            out(f"\n{'peak RSS of one request (MiB)':36}{'100 webinars':>14}{header:>18}")
+            for path in MEMORY_PAGES:
+                found = {name: measure_memory(urls[name], path) for name in ("small", "large")}
+                results["memory"][path] = found
+                cells = [
+                    f"{found[n]['peak'] / 1024:.1f} (+{found[n]['growth'] / 1024:.1f})"
+                    for n in ("small", "large")
+                ]
+                out(f"{path:36}{cells[0]:>14}{cells[1]:>18}")
+            out("(+x: how far the request took the process above its resident size before it)")
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
     return results
 
 
