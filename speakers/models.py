@@ -14,16 +14,6 @@ from webinar_site.uploads import delete_on_commit, is_new_upload, random_token, 
 from . import photos
 
 
-class Honorific(models.TextChoices):
-    NONE = "", _("(none)")
-    MR = "Mr.", _("Mr.")
-    MRS = "Mrs.", _("Mrs.")
-    MS = "Ms.", _("Ms.")
-    DR = "Dr.", _("Dr.")
-    PROF = "Prof.", _("Prof.")
-    HE = "H.E.", _("H.E.")
-
-
 class Speaker(models.Model):
     """A presenter, moderator or panellist. Events link to speakers, never the reverse.
 
@@ -57,7 +47,13 @@ class Speaker(models.Model):
         ),
     )
     honorific = models.CharField(
-        _("honorific"), max_length=10, choices=Honorific.choices, blank=True
+        _("honorific"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "As the programme writes it, e.g. “H.E.”, “Pn.”, “Hon.”, “Dr”, “Prof.”; "
+            "leave empty if none."
+        ),
     )
     job_title = models.CharField(
         _("position"),
