@@ -15,11 +15,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
+from common.fields import HttpURLField, markdown_help_text
+from common.slugs import unique_slug
+from common.uploads import TokenDirectory, delete_on_commit
 from speakers.models import Speaker
 from timezones.zones import is_zone_name
-from webinar_site.fields import HttpURLField, markdown_help_text
-from webinar_site.slugs import unique_slug
-from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
 
 from . import documents
 
@@ -42,6 +42,19 @@ def year_range_errors(**values):
                 "last": LAST_YEAR,
             }
     return errors
+
+
+def validate_span(start, end):
+    """The checks that open every clean() of something with a start and an end.
+
+    start, end: aware datetimes or None (an unset optional time). Raises ValidationError
+    ({field name: message}) when either lies outside FIRST_YEAR..LAST_YEAR, or when both
+    are set and the end is not after the start.
+    """
+    if errors := year_range_errors(start=start, end=end):
+        raise ValidationError(errors)
+    if start and end and end <= start:
+        raise ValidationError({"end": _("The end must be after the start.")})
 
 
 def validate_timezone(value):
@@ -200,7 +213,7 @@ class Series(models.Model):
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events the public may see."""
-        return self.filter(state=Event.State.PUBLISHED)
+        return self.filter(publication=Event.Publication.PUBLISHED)
 
     def upcoming(self):
         """Events that have not yet ended (including those live now), soonest first."""
@@ -214,9 +227,9 @@ class EventQuerySet(models.QuerySet):
         """All events: those not yet ended soonest first, then the ended ones newest first."""
         now = timezone.now()
         return self.annotate(
-            is_past=Case(When(end__lte=now, then=1), default=0, output_field=models.IntegerField()),
+            ended=Case(When(end__lte=now, then=1), default=0, output_field=models.IntegerField()),
             upcoming_start=Case(When(end__gt=now, then=F("start"))),
-        ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-start")
+        ).order_by("ended", F("upcoming_start").asc(nulls_last=True), "-start")
 
     def next_change(self):
         """The first start or end after now among these events (aware datetime), or None.
@@ -232,7 +245,7 @@ class EventQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published events for everyone; every event for staff who may change events."""
-        if user.is_authenticated and user.has_perm("events.change_event"):
+        if Event.drafts_visible_to(user):
             return self.all()
         return self.published()
 
@@ -291,7 +304,8 @@ class Event(models.Model):
     timezone: the IANA name (America/New_York) the times are entered and shown in, with
     the abbreviation in force on that date (EDT, EST ...); date-only sessions are the days
     of this zone.
-    status: schema.org eventStatus; state: whether the public can see the event at all.
+    status: schema.org eventStatus (scheduled, postponed ...); publication: whether the public
+    can see the event at all (a draft is seen only by staff).
     """
 
     class Kind(models.TextChoices):
@@ -317,7 +331,7 @@ class Event(models.Model):
         OFFLINE = "OfflineEventAttendanceMode", _("In person")
         MIXED = "MixedEventAttendanceMode", _("Online and in person")
 
-    class State(models.TextChoices):
+    class Publication(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
@@ -490,11 +504,11 @@ class Event(models.Model):
     status = models.CharField(
         _("event status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
-    state = models.CharField(
+    publication = models.CharField(
         _("publication"),
         max_length=10,
-        choices=State.choices,
-        default=State.DRAFT,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
         help_text=_("Drafts are visible only to staff."),
     )
     uid = models.UUIDField(
@@ -533,7 +547,7 @@ class Event(models.Model):
                 name="event_end_after_start",
             ),
         ]
-        indexes = [models.Index(fields=["state", "start"])]
+        indexes = [models.Index(fields=["publication", "start"])]
 
     def __str__(self):
         return self.title
@@ -562,16 +576,12 @@ class Event(models.Model):
                 self.previous_start = saved[0]
                 if kwargs.get("update_fields") is not None:
                     kwargs["update_fields"] = {*kwargs["update_fields"], "previous_start"}
-        # Uploads: a readable download name, the size for the page, the old file deleted.
-        replaced = replaced_file(self, "concept_note_file")
-        size = documents.prepare_upload(self.concept_note_file, f"concept note {self.slug}")
-        if size is not None or not self.concept_note_file:
-            self.concept_note_file_size = size
-        super().save(*args, **kwargs)
+        with documents.saving_document(
+            self, "concept_note_file", "concept_note_file_size", f"concept note {self.slug}"
+        ):
+            super().save(*args, **kwargs)
         self._sync_sessions(saved)
         self._saved_schedule = self._schedule()
-        if replaced:
-            delete_on_commit(self.concept_note_file.storage, [replaced])
 
     def _sync_sessions(self, saved):
         """After a save: give a session-less event with a start its one session, move the
@@ -616,10 +626,7 @@ class Event(models.Model):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if errors := year_range_errors(start=self.start, end=self.end):
-            raise ValidationError(errors)
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The end must be after the start.")})
+        validate_span(self.start, self.end)
         if self.slug in self.RESERVED_SLUGS:
             raise ValidationError(
                 {
@@ -660,6 +667,13 @@ class Event(models.Model):
     def local_end(self):
         """end in the organiser's zone (aware datetime)."""
         return timezone.localtime(self.end, self.tzinfo)
+
+    @staticmethod
+    def drafts_visible_to(user):
+        """True when `user` may see drafts (and so every event): staff who may change
+        events. The one statement of who previews; visible_to() and the speaker pages use it.
+        """
+        return user.is_authenticated and user.has_perm("events.change_event")
 
     @property
     def schedule(self):
@@ -721,8 +735,8 @@ class Event(models.Model):
 
     @property
     def timing(self):
-        """ "upcoming", "live" or "past", from the clock at the time of the call; an event
-        without sessions counts as upcoming."""
+        """ "upcoming", "live" or "past", from the clock at the time of the call (also the
+        badge's CSS class); an event without sessions counts as upcoming."""
         now = timezone.now()
         if self.start is None or now < self.start:
             return "upcoming"
@@ -741,6 +755,15 @@ class Event(models.Model):
     @property
     def is_past(self):
         return self.timing == "past"
+
+    @property
+    def is_published(self):
+        return self.publication == self.Publication.PUBLISHED
+
+    @property
+    def is_scheduled(self):
+        """True for the usual status (schema.org EventScheduled): no badge is shown."""
+        return self.status == self.Status.SCHEDULED
 
     @property
     def is_cancelled(self):
@@ -872,10 +895,7 @@ class AgendaItem(models.Model):
         return self.title
 
     def clean(self):
-        if errors := year_range_errors(start=self.start, end=self.end):
-            raise ValidationError(errors)
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The end must be after the start.")})
+        validate_span(self.start, self.end)
         if self.start and self.event_id and not getattr(self, "sessions_checked", False):
             event = self.event
             error = outside_sessions_error(self.start, self.end, event.schedule, event.tzinfo)
@@ -1252,13 +1272,8 @@ class Material(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        replaced = replaced_file(self, "file")
-        size = documents.prepare_upload(self.file, f"{self.title} {self.language}")
-        if size is not None or not self.file:
-            self.file_size = size
-        super().save(*args, **kwargs)
-        if replaced:
-            delete_on_commit(self.file.storage, [replaced])
+        with documents.saving_document(self, "file", "file_size", f"{self.title} {self.language}"):
+            super().save(*args, **kwargs)
 
     def clean(self):
         if not self.file and not self.url:
