@@ -18,6 +18,7 @@ from django.utils.translation import ngettext, pgettext
 
 __all__ = [
     "date_span",
+    "dated_time",
     "date_text",
     "datetime_from",
     "datetime_range",
@@ -173,9 +174,10 @@ def time_from(start, zone=None):
 def sessions_summary(first, last, count):
     """An event of several sessions in a list: "26 Jan – 4 Feb 2021, 4 sessions".
     first, last: the first and last days (dates, in the event's zone); count: int."""
-    return ngettext(
-        "%(dates)s, %(count)s session", "%(dates)s, %(count)s sessions", count
-    ) % {"dates": date_span(first, last, short=True), "count": count}
+    return ngettext("%(dates)s, %(count)s session", "%(dates)s, %(count)s sessions", count) % {
+        "dates": date_span(first, last, short=True),
+        "count": count,
+    }
 
 
 def times_in_zone(zone_text):
@@ -208,3 +210,9 @@ def postponed(previous=None, zone=None):
         "time": time_text(previous),
         "zone": zone_label(previous),
     }
+
+
+def dated_time(dt, clock, zone=None):
+    """A clock time with its day, for agendas over several days: "Tuesday 5 October 2021,
+    8:00–10:00 am"; `clock` as time_range() or time_from() gives it."""
+    return _("%(date)s, %(time)s") % {"date": date_text(dt, zone), "time": clock}

@@ -23,7 +23,6 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from common.dates import date_text, time_from, time_range
 from common.markup import render_plain_text
 
 from .models import Event
@@ -80,7 +79,7 @@ def description_text(event, page_url):
         lines += ["", render_plain_text(event.description)]
     agenda = list(event.agenda_items.all())
     if agenda:
-        clocks = [agenda_time(item) for item in agenda]
+        clocks = [item.time_text() for item in agenda]
         if any(clocks):
             lines += ["", _("Agenda (times in %(zone)s)") % {"zone": event.timezone}]
         else:
@@ -104,25 +103,6 @@ def description_text(event, page_url):
         lines.append(_("Join: %(url)s") % {"url": event.public_join_url})
     lines.append(_("Programme and materials: %(url)s") % {"url": page_url})
     return "\n".join(lines)
-
-
-def agenda_time(item):
-    """An agenda item's clock times in its event's zone ("8:00–8:10 am", "from 8:00 am"),
-    with the date in front for an event over several days; "" without times."""
-    if not item.start:
-        return ""
-    event = item.event
-    if item.end:
-        clock = time_range(item.start, item.end, event.tzinfo)
-    else:
-        clock = time_from(item.start, event.tzinfo)
-    first, last = event.local_dates() or (None, None)
-    if first != last:
-        return _("%(date)s, %(time)s") % {
-            "date": date_text(item.start, event.tzinfo),
-            "time": clock,
-        }
-    return clock
 
 
 def _session_line(session):

@@ -2,14 +2,13 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db import models
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import datetime_range
-
-from .models import Event
+from .models import Event, EventOrganizer
 
 
 class EventFeed(Feed):
@@ -33,7 +32,14 @@ class EventFeed(Feed):
     def items(self):
         return (
             Event.objects.published()
-            .prefetch_related("topics", "sdgs")
+            .prefetch_related(
+                "topics",
+                "sdgs",
+                "sessions",
+                models.Prefetch(
+                    "organizers", queryset=EventOrganizer.objects.select_related("organization")
+                ),
+            )
             .order_by("-created")[: self.limit]
         )
 
@@ -42,7 +48,7 @@ class EventFeed(Feed):
 
     def item_description(self, item):
         return gettext("%(when)s. %(summary)s") % {
-            "when": datetime_range(item.start, item.end, item.timezone),
+            "when": item.schedule_text(),
             "summary": item.summary,
         }
 
@@ -58,7 +64,7 @@ class EventFeed(Feed):
         return item.updated
 
     def item_author_name(self, item):
-        return item.organizer
+        return item.organizer_name or None
 
     def item_categories(self, item):
         return [t.name for t in item.topics.all()] + [str(g) for g in item.sdgs.all()]

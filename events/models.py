@@ -438,7 +438,10 @@ class Event(models.Model):
         help_text=_("For in-person or hybrid events: the place's name, e.g. “Palais des Nations”."),
     )
     street_address = models.CharField(
-        _("street address"), max_length=300, blank=True, help_text=_("e.g. “8-14 Avenue de la Paix”.")
+        _("street address"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “8-14 Avenue de la Paix”."),
     )
     address_locality = models.CharField(_("city"), max_length=100, blank=True)
     address_country = models.CharField(_("country"), max_length=100, blank=True)
@@ -583,6 +586,19 @@ class Event(models.Model):
         self._sync_sessions(saved)
         self._saved_schedule = self._schedule()
 
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        validate_span(self.start, self.end)
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {
+                    "slug": _("“%(slug)s” is an address the site uses; choose another.")
+                    % {"slug": self.slug}
+                }
+            )
+
     def _sync_sessions(self, saved):
         """After a save: give a session-less event with a start its one session, move the
         single timed session when start or end was changed on the event, recompute every
@@ -621,19 +637,6 @@ class Event(models.Model):
         Event.objects.filter(pk=self.pk).update(**span)
         self.start, self.end = span["start"], span["end"]
         self._saved_schedule = self._schedule()
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        validate_span(self.start, self.end)
-        if self.slug in self.RESERVED_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": _("“%(slug)s” is an address the site uses; choose another.")
-                    % {"slug": self.slug}
-                }
-            )
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -907,6 +910,22 @@ class AgendaItem(models.Model):
         value = getattr(self, name)
         return None if value is None else value.astimezone(self.event.tzinfo)
 
+    def time_text(self):
+        """The item's clock times in its event's zone ("8:00–8:10 am", "from 8:00 am"), with
+        the day in front when the event runs over several days ("Tuesday 5 October 2021,
+        8:00–10:00 am"); "" without times. Uses the event's prefetched sessions."""
+        if not self.start:
+            return ""
+        event = self.event
+        if self.end:
+            clock = dates.time_range(self.start, self.end, event.tzinfo)
+        else:
+            clock = dates.time_from(self.start, event.tzinfo)
+        span = event.local_dates()
+        if span and span[0] != span[1]:
+            return dates.dated_time(self.start, clock, event.tzinfo)
+        return clock
+
 
 class AgendaItemSpeaker(models.Model):
     """A speaker in one agenda item, with their role there and their place in the speaking
@@ -1026,6 +1045,29 @@ class Session(models.Model):
     def __str__(self):
         return self.title or self.describe()
 
+    def save(self, *args, revision=True, **kwargs):
+        """Store the effective span, then the event's start and end. revision: count a
+        change of an existing session's times (or a session added beside others) as a new
+        revision of the event's calendar entries (Event.sequence)."""
+        self.effective_start, self.effective_end = self.span(self.event.tzinfo)
+        adding = self._state.adding
+        if adding and not Session.objects.filter(uid=self.event.uid).exists():
+            self.uid = self.event.uid
+        changed = False
+        if revision and self.event.pk:
+            if adding:
+                changed = self.event.sessions.exists()
+            else:
+                before = (
+                    Session.objects.filter(pk=self.pk).values_list(*self.SCHEDULE_FIELDS).first()
+                )
+                changed = before != tuple(getattr(self, n) for n in self.SCHEDULE_FIELDS)
+        super().save(*args, **kwargs)
+        if changed:
+            Event.objects.filter(pk=self.event_id).update(sequence=F("sequence") + 1)
+            self.event.sequence += 1
+        self.event.update_span()
+
     @property
     def is_date_only(self):
         return self.start_date is not None
@@ -1044,13 +1086,17 @@ class Session(models.Model):
         if self.start_date is not None:
             first = datetime.datetime.combine(self.start_date, datetime.time(), zone)
             after = self.last_date + datetime.timedelta(days=1)
-            return first.astimezone(utc), datetime.datetime.combine(after, datetime.time(), zone).astimezone(utc)
+            return first.astimezone(utc), datetime.datetime.combine(
+                after, datetime.time(), zone
+            ).astimezone(utc)
         if self.start is None:
             return None, None
         if self.end is not None:
             return self.start.astimezone(utc), self.end.astimezone(utc)
         day = self.start.astimezone(zone).date() + datetime.timedelta(days=1)
-        return self.start.astimezone(utc), datetime.datetime.combine(day, datetime.time(), zone).astimezone(utc)
+        return self.start.astimezone(utc), datetime.datetime.combine(
+            day, datetime.time(), zone
+        ).astimezone(utc)
 
     def local(self, name):
         """The datetime field `name` ("start" or "end") in the event's zone, or None."""
@@ -1121,29 +1167,6 @@ class Session(models.Model):
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day cannot be before the first.")})
 
-    def save(self, *args, revision=True, **kwargs):
-        """Store the effective span, then the event's start and end. revision: count a
-        change of an existing session's times (or a session added beside others) as a new
-        revision of the event's calendar entries (Event.sequence)."""
-        self.effective_start, self.effective_end = self.span(self.event.tzinfo)
-        adding = self._state.adding
-        if adding and not Session.objects.filter(uid=self.event.uid).exists():
-            self.uid = self.event.uid
-        changed = False
-        if revision and self.event.pk:
-            if adding:
-                changed = self.event.sessions.exists()
-            else:
-                before = (
-                    Session.objects.filter(pk=self.pk).values_list(*self.SCHEDULE_FIELDS).first()
-                )
-                changed = before != tuple(getattr(self, n) for n in self.SCHEDULE_FIELDS)
-        super().save(*args, **kwargs)
-        if changed:
-            Event.objects.filter(pk=self.event_id).update(sequence=F("sequence") + 1)
-            self.event.sequence += 1
-        self.event.update_span()
-
 
 @receiver(post_delete, sender=Session)
 def session_deleted(sender, instance, **kwargs):
@@ -1191,9 +1214,7 @@ class EventOrganizer(models.Model):
         related_name="event_roles",
         verbose_name=_("organisation"),
     )
-    role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.ORGANIZER
-    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ORGANIZER)
     position = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Lower numbers come first.")
     )

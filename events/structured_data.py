@@ -46,7 +46,9 @@ def event_schema(event, request, *, context=True):
         ("sponsor", (roles.SPONSOR,)),
         ("contributor", (roles.PARTNER,)),
     ):
-        found = [_organization(row.organization) for row in event.organizer_rows if row.role in wanted]
+        found = [
+            _organization(row.organization) for row in event.organizer_rows if row.role in wanted
+        ]
         if found:
             data[key] = found
     performers, seen = [], set()
