@@ -150,6 +150,9 @@ class SessionForm(EventTimesForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A time already refused (outside the years, skipped by the clocks) is not also
+        # reported as missing by the model.
+        self.instance.times_refused = any(name in self.errors for name in ("start", "end"))
         if self.cleaned_data.get("DELETE"):
             return cleaned
         timed = cleaned.get("start") or cleaned.get("end")

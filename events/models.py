@@ -19,7 +19,7 @@ from common.fields import HttpURLField, markdown_help_text
 from common.slugs import unique_slug
 from common.uploads import TokenDirectory, delete_on_commit
 from speakers.models import Speaker
-from timezones.zones import is_zone_name
+from timezones.zones import get_zone, is_zone_name
 
 from . import documents
 
@@ -658,8 +658,9 @@ class Event(models.Model):
 
     @property
     def tzinfo(self):
-        """The organiser's zone as a ZoneInfo."""
-        return zoneinfo.ZoneInfo(self.timezone)
+        """The organiser's zone as a ZoneInfo (UTC while `timezone` is no IANA name: an
+        unsaved form's value; clean() reports it)."""
+        return get_zone(self.timezone) or zoneinfo.ZoneInfo("UTC")
 
     @property
     def local_start(self):
@@ -1151,6 +1152,8 @@ class Session(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+        if getattr(self, "times_refused", False):
+            return  # the form has said what is wrong with the times
         if self.start is not None and self.start_date is not None:
             raise ValidationError(
                 _("Give either a start time or a date only, not both."), code="time_and_date"

@@ -60,7 +60,7 @@ def site_pages(db, make_event, make_speaker, add_speaker):
     from events.models import AgendaItem, Event, Material, Topic
 
     call_command("load_demo", stdout=io.StringIO())
-    demo = Event.objects.get()
+    demo = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
     topic = Topic.objects.get(slug="digital-government")
     start = (timezone.now() + datetime.timedelta(days=10)).replace(
         hour=13, minute=0, second=0, microsecond=0

@@ -24,7 +24,7 @@ def _snapshot():
 def test_load_demo_loads_the_seed_webinar(db):
     call_command("load_demo")
 
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
     assert event.title == (
         "Advancing SMART Cities and Urban Digital Transformation to achieve "
         "Sustainable Development Goals"
@@ -36,13 +36,13 @@ def test_load_demo_loads_the_seed_webinar(db):
     assert event.recording_url == ""
     assert sorted(t.name for t in event.topics.all()) == ["Digital Government", "Local Governance"]
     assert [(a.speaker.display_name, a.role) for a in event.appearances.all()] == [
-        ("Mr. Elliott Harris", "welcome-remarks"),
-        ("Mr. Yong LU", "presentation"),
-        ("Mr. Jing Yijia", "presentation"),
-        ("Mr. Deniz Susar", "presentation"),
-        ("Mr. Liu Yingfeng", "presentation"),
-        ("Mrs. Zhu Lin", "presentation"),
-        ("Mr. Wang Xingquan", "presentation"),
+        ("Mr. Elliott Harris", "opening-remarks"),
+        ("Mr. Yong LU", "presenter"),
+        ("Mr. Jing Yijia", "presenter"),
+        ("Mr. Deniz Susar", "presenter"),
+        ("Mr. Liu Yingfeng", "presenter"),
+        ("Mrs. Zhu Lin", "presenter"),
+        ("Mr. Wang Xingquan", "presenter"),
     ]
     agenda = list(event.agenda_items.all())
     assert [item.title for item in agenda][:2] == ["Welcome remarks", "Presentation"]
@@ -62,14 +62,21 @@ def test_load_demo_keeps_staff_edits_unless_reset(db):
     call_command("load_demo")
     Event.objects.update(recording_url="https://example.org/recording")
     call_command("load_demo")
-    assert Event.objects.get().recording_url == "https://example.org/recording"
+    assert (
+        Event.objects.get(slug="smart-cities-urban-digital-transformation-2021").recording_url
+        == "https://example.org/recording"
+    )
     call_command("load_demo", "--reset")
-    assert Event.objects.get().recording_url == ""
+    assert (
+        Event.objects.get(slug="smart-cities-urban-digital-transformation-2021").recording_url == ""
+    )
 
 
 def test_demo_event_page_shows_everything(client, db):
     call_command("load_demo")
-    body = client.get(Event.objects.get().get_absolute_url()).content.decode()
+    body = client.get(
+        Event.objects.get(slug="smart-cities-urban-digital-transformation-2021").get_absolute_url()
+    ).content.decode()
     assert "Thursday 9 September 2021, 8:00–10:30 am EDT (UTC\u22124)" in body
     for text in ("Digital Government", "Local Governance", "Mrs. Zhu Lin", "Wang Xingquan"):
         assert text in body
@@ -82,14 +89,15 @@ def test_demo_event_page_shows_everything(client, db):
 
 def test_load_demo_tags_the_seed_with_sdg_11(db):
     call_command("load_demo")
-    assert [str(g) for g in Event.objects.get().sdgs.all()] == [
-        "SDG 11: Sustainable cities and communities"
-    ]
+    assert [
+        str(g)
+        for g in Event.objects.get(slug="smart-cities-urban-digital-transformation-2021").sdgs.all()
+    ] == ["SDG 11: Sustainable cities and communities"]
 
 
 def test_seed_ics_imports_at_the_right_time_in_new_york_geneva_and_shanghai(client, db):
     call_command("load_demo")
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
 
     response = client.get(reverse("events:calendar", kwargs={"slug": event.slug}))
     calendar = icalendar.Calendar.from_ical(response.content)
@@ -119,7 +127,7 @@ def test_seed_ics_imports_at_the_right_time_in_new_york_geneva_and_shanghai(clie
 
 def test_seed_feeds_and_sitemap_parse(client, db):
     call_command("load_demo")
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
     page = f"http://testserver{event.get_absolute_url()}"
 
     rss = ET.fromstring(client.get(reverse("events:feed")).content)
@@ -127,18 +135,24 @@ def test_seed_feeds_and_sitemap_parse(client, db):
     sitemap = ET.fromstring(client.get(reverse("sitemap")).content)
     feed = icalendar.Calendar.from_ical(client.get(reverse("events:calendar-feed")).content)
 
-    assert [i.findtext("link") for i in rss.iter("item")] == [page]
-    assert [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")] == [f"urn:uuid:{event.uid}"]
+    forums = Event.objects.filter(series__slug="un-world-data-forum").order_by("start")
+    links = [i.findtext("link") for i in rss.iter("item")]
+    assert sorted(links) == sorted(
+        [page] + [f"http://testserver{f.get_absolute_url()}" for f in forums]
+    )
+    atom_ids = [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")]
+    assert f"urn:uuid:{event.uid}" in atom_ids and len(atom_ids) == 3
     locations = [u.findtext(f"{SITEMAP}loc") for u in sitemap.iter(f"{SITEMAP}url")]
     assert page in locations
     assert "http://testserver/speakers/zhu-lin/" in locations
     assert "http://testserver/topics/local-governance/" in locations
-    assert [str(e["UID"]) for e in feed.events] == [str(event.uid)]
+    # Oldest first: the webinar (Sep 2021), then the forums' date-only sessions.
+    assert [str(e["UID"]) for e in feed.events] == [str(event.uid)] + [str(f.uid) for f in forums]
 
 
 def test_seed_jsonld_holds_every_required_property(client, db, jsonld):
     call_command("load_demo")
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
 
     (data,) = jsonld(client.get(event.get_absolute_url()).content.decode())
 
@@ -155,10 +169,14 @@ def test_seed_jsonld_holds_every_required_property(client, db, jsonld):
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["location"] == {"@type": "VirtualLocation", "url": page}
-    assert data["organizer"] == {
-        "@type": "Organization",
-        "name": "UN Department of Economic and Social Affairs (UN DESA)",
-    }
+    assert data["organizer"] == [
+        {
+            "@type": "Organization",
+            "name": "UN Department of Economic and Social Affairs",
+            "alternateName": "UN DESA",
+            "url": "https://www.un.org/en/desa",
+        }
+    ]
     assert [p["name"] for p in data["performer"]] == [
         "Elliott Harris",
         "Yong LU",
@@ -176,7 +194,6 @@ def test_seed_jsonld_holds_every_required_property(client, db, jsonld):
     [
         {"topic": "digital-government"},
         {"topic": "local-governance"},
-        {"year": "2021"},
         {"sdg": "11"},
         {"q": "Shanghai Data Exchange Center"},  # a speaker's organisation
         {"q": "Fudan University"},
@@ -188,6 +205,15 @@ def test_filters_find_the_seed(client, db, query):
     response = client.get(reverse("events:list"), query)
     assert [e.slug for e in response.context["events"]] == [
         "smart-cities-urban-digital-transformation-2021"
+    ]
+
+
+def test_year_filter_finds_the_seed_and_the_forum_of_that_year(client, db):
+    call_command("load_demo")
+    response = client.get(reverse("events:list"), {"year": "2021"})
+    assert [e.slug for e in response.context["events"]] == [
+        "un-world-data-forum-2021-bern",
+        "smart-cities-urban-digital-transformation-2021",
     ]
 
 

@@ -19,7 +19,7 @@ UPLOAD = b"%PDF-1.4\n% concept note \xe2\x80\x94 r\xc3\xa9silience\n"
 ADD_MATERIAL = """
 from django.core.files.base import ContentFile
 from events.models import Event, Material
-event = Event.objects.get()
+event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
 material = Material(event=event, title="Concept note (backup test)")
 material.file.save("concept-note.pdf", ContentFile(%r), save=True)
 print(material.file.name)

@@ -61,7 +61,7 @@ def test_speaker_pages_query_count_is_flat(
     for n in range(count):
         add_speaker(make_event(title=f"E{n}"), speaker)
         add_speaker(make_event(title=f"F{n}"), make_speaker(full_name=f"Other {n}"))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get(speaker.get_absolute_url())
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         client.get(reverse("speakers:list"))
