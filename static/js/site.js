@@ -31,7 +31,8 @@
   // "Thursday 9 September 2021, 21:00–23:30 GMT+9 (Tokyo)"
   function showLocalTime(el) {
     var start = new Date(el.getAttribute("data-start"));
-    var end = new Date(el.getAttribute("data-end"));
+    var endText = el.getAttribute("data-end");
+    var end = endText ? new Date(endText) : NaN;
     var from = el.getAttribute("data-label-from");
     if (isNaN(start) || (isNaN(end) && !from)) { return; }
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

@@ -183,6 +183,8 @@ FORUMS = [
         "address_locality": "Bern",
         "address_country": "Switzerland",
         "host": ("Swiss Federal Statistical Office", "FSO"),
+        # Its sessions were recorded and published on the forum's own website.
+        "recording_site": "the UN World Data Forum website",
     },
     {
         "slug": "un-world-data-forum-2023-hangzhou",
@@ -201,6 +203,7 @@ FORUMS = [
         "address_locality": "Hangzhou",
         "address_country": "China",
         "host": ("National Bureau of Statistics of China", "NBS"),
+        "recording_site": "",
     },
 ]
 
@@ -334,6 +337,7 @@ class Command(BaseCommand):
                 "attendance_mode": Event.AttendanceMode.MIXED,
                 "address_locality": forum["address_locality"],
                 "address_country": forum["address_country"],
+                "recording_site": forum["recording_site"],
                 "status": Event.Status.SCHEDULED,
                 "publication": Event.Publication.PUBLISHED,
             }
