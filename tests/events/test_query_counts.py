@@ -9,22 +9,41 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events.models import AgendaItem, Material, Topic
+from events.models import (
+    AgendaItem,
+    EventOrganizer,
+    Material,
+    Organization,
+    Series,
+    Session,
+    Topic,
+)
 from tests.queries import count_queries
 
 DAY = datetime.timedelta(days=1)
-# Session-free anonymous visit: the event, its prefetches and the cache horizon.
-MAX_QUERIES = 10
+# Session-free anonymous visit: the event, its prefetches (sessions, organisers, speakers,
+# agenda with its speakers, materials, topics, goals), its place in a series and the cache
+# horizon.
+MAX_QUERIES = 12
 
 
 def full_event(make_event, make_speaker, add_speaker, size, name):
-    """A published event with `size` speakers, agenda items, topics and materials."""
-    event = make_event(title=f"{name} webinar")
+    """A published event of a series with `size` sessions, organisers, speakers, agenda
+    items (each with its speakers), topics and materials; the series has `size` events."""
+    series = Series.objects.create(title=f"{name} series", slug=f"{name}-series")
+    event = make_event(title=f"{name} webinar", series=series)
+    first = event.sessions.get()
     for n in range(size):
+        if n:
+            start = first.start + n * DAY
+            Session.objects.create(event=event, start=start, end=start + DAY / 12)
+            make_event(title=f"{name} edition {n}", series=series, starts_in=n * DAY)
+        organization = Organization.objects.create(name=f"{name} organisation {n}")
+        EventOrganizer.objects.create(event=event, organization=organization, position=n)
         speaker = make_speaker(full_name=f"{name} Speaker {n}")
         add_speaker(event, speaker, position=n)
         item = AgendaItem.objects.create(event=event, title=f"Item {n}", position=n)
-        item.speakers.add(speaker)
+        item.speakers.add(speaker, make_speaker(full_name=f"{name} Panellist {n}"))
         event.topics.add(Topic.objects.create(name=f"{name} topic {n}", slug=f"{name}-{n}"))
         Material.objects.create(
             event=event, title=f"Slides {n}", url="https://example.org/s.pdf", speaker=speaker
