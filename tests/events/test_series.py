@@ -103,3 +103,14 @@ def test_series_page_query_count_is_flat(client, series, editions):
 
 #: Queries of the pages with one or with many related rows: the same number.
 QUERIES = {"series": 10}
+
+
+def test_sitemap_lists_series_with_a_published_event(client, series):
+    import xml.etree.ElementTree as ET
+
+    _edition(series, 2021)
+    Series.objects.create(title="Only drafts", slug="only-drafts")
+    sitemap = ET.fromstring(client.get(reverse("sitemap")).content)
+    locations = [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in sitemap]
+    assert "http://testserver/series/data-forum/" in locations
+    assert "http://testserver/series/only-drafts/" not in locations
