@@ -26,7 +26,7 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_existing_events_become_one_session_events_and_lose_nothing():
     old = _migrate(BEFORE)
     Event = old.get_model("events", "Event")
@@ -97,7 +97,7 @@ def test_existing_events_become_one_session_events_and_lose_nothing():
     assert new.get_model("speakers", "Speaker").objects.get(pk=zhu.pk).honorific == "Mrs."
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_migrating_back_puts_the_organiser_text_and_agenda_speakers_back():
     _migrate(BEFORE)
     new = _migrate(AFTER)
