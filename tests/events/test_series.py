@@ -97,8 +97,9 @@ def test_unknown_series_is_404(client, db):
 def test_series_page_query_count_is_flat(client, series, editions):
     for year in range(2019, 2019 + editions):
         _edition(series, year)
-    counts = count_queries(client, series.get_absolute_url())
-    assert counts == QUERIES["series"]
+    count, response = count_queries(client, series.get_absolute_url())
+    assert count == QUERIES["series"]
+    assert len(response.context["past"]) == editions
 
 
 #: Queries of the pages with one or with many related rows: the same number.
