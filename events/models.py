@@ -277,24 +277,32 @@ class EventQuerySet(models.QuerySet):
 
     def with_details(self):
         """Fetch what the event page shows (topics, SDGs, speakers, agenda, materials) in bulk."""
-        return self.select_related("series").prefetch_related(
-            "topics",
-            "sdgs",
-            "sessions",
-            models.Prefetch(
-                "organizers", queryset=EventOrganizer.objects.select_related("organization")
+        return self.prefetch_related(*detail_lookups())
+
+
+def detail_lookups():
+    """The prefetch lookups of what the event page shows (new Prefetch objects each call):
+    for `EventQuerySet.with_details()`, or `prefetch_related_objects([event], *...)` once an
+    event is fetched and its page is to be rendered."""
+    return [
+        "series",
+        "topics",
+        "sdgs",
+        "sessions",
+        models.Prefetch(
+            "organizers", queryset=EventOrganizer.objects.select_related("organization")
+        ),
+        models.Prefetch("appearances", queryset=EventSpeaker.objects.select_related("speaker")),
+        models.Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.prefetch_related(
+                models.Prefetch(
+                    "roles", queryset=AgendaItemSpeaker.objects.select_related("speaker")
+                )
             ),
-            models.Prefetch("appearances", queryset=EventSpeaker.objects.select_related("speaker")),
-            models.Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.prefetch_related(
-                    models.Prefetch(
-                        "roles", queryset=AgendaItemSpeaker.objects.select_related("speaker")
-                    )
-                ),
-            ),
-            models.Prefetch("materials", queryset=Material.objects.select_related("speaker")),
-        )
+        ),
+        models.Prefetch("materials", queryset=Material.objects.select_related("speaker")),
+    ]
 
     def with_sessions(self):
         """Fetch the sessions in bulk (list cards, feeds, calendars)."""
