@@ -103,7 +103,7 @@ def test_series_page_query_count_is_flat(client, series, editions):
 
 
 #: Queries of the pages with one or with many related rows: the same number.
-QUERIES = {"series": 10}
+QUERIES = {"series": 11}
 
 
 def test_sitemap_lists_series_with_a_published_event(client, series):
