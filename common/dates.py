@@ -14,14 +14,22 @@ import zoneinfo
 
 from django.utils import dateformat
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 __all__ = [
+    "date_span",
+    "dated_time",
     "date_text",
+    "datetime_from",
     "datetime_range",
+    "moved_from",
     "offset_label",
+    "postponed",
+    "sessions_summary",
+    "time_from",
     "time_range",
     "time_text",
+    "times_in_zone",
     "zone_label",
 ]
 
@@ -121,3 +129,90 @@ def datetime_range(start, end, zone=None):
         "times": _times(start, end),
         "zone": start_zone,
     }
+
+
+def date_span(first, last=None, *, short=False):
+    """Days without times (dates, not datetimes; they never move with a zone): "Sunday 3
+    October 2021" for one day, "3–6 October 2021", "30 September – 2 October 2021",
+    "28 December 2021 – 3 January 2022". short: abbreviated months and no weekday ("3 Oct
+    2021", "26 Jan – 4 Feb 2021"), for lists."""
+    if last is None or last == first:
+        return dateformat.format(first, _("j M Y") if short else _("l j F Y"))
+    full = _("j M Y") if short else _("j F Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return _("%(first)s–%(last)s") % {
+            "first": dateformat.format(first, _("j")),
+            "last": dateformat.format(last, full),
+        }
+    if first.year == last.year:
+        return _("%(first)s – %(last)s") % {
+            "first": dateformat.format(first, _("j M") if short else _("j F")),
+            "last": dateformat.format(last, full),
+        }
+    return _("%(first)s – %(last)s") % {
+        "first": dateformat.format(first, full),
+        "last": dateformat.format(last, full),
+    }
+
+
+def datetime_from(start, zone=None):
+    """A start whose end was not announced: "Thursday 9 September 2021, from 8:00 am EDT
+    (UTC−4)"."""
+    start = _in_zone(start, zone)
+    return _("%(date)s, from %(time)s %(zone)s") % {
+        "date": date_text(start),
+        "time": time_text(start),
+        "zone": zone_label(start),
+    }
+
+
+def time_from(start, zone=None):
+    """An agenda time whose end is not given: "from 8:00 am"."""
+    return _("from %(time)s") % {"time": time_text(_in_zone(start, zone))}
+
+
+def sessions_summary(first, last, count):
+    """An event of several sessions in a list: "26 Jan – 4 Feb 2021, 4 sessions".
+    first, last: the first and last days (dates, in the event's zone); count: int."""
+    return ngettext("%(dates)s, %(count)s session", "%(dates)s, %(count)s sessions", count) % {
+        "dates": date_span(first, last, short=True),
+        "count": count,
+    }
+
+
+def times_in_zone(zone_text):
+    """The sentence under an agenda heading: "Times in EDT (UTC−4)."; zone_text as
+    zone_label() gives it."""
+    return _("Times in %(zone)s.") % {"zone": zone_text}
+
+
+def moved_from(previous, zone=None):
+    """A rescheduled event: "Moved from Thursday 9 September 2021, 8:00 am EDT (UTC−4)."."""
+    previous = _in_zone(previous, zone)
+    return _("Moved from %(date)s, %(time)s %(zone)s.") % {
+        "date": date_text(previous),
+        "time": time_text(previous),
+        "zone": zone_label(previous),
+    }
+
+
+def postponed(previous=None, zone=None):
+    """A postponed event: "Postponed to a date to be announced; it was to start on Thursday
+    9 September 2021, 8:00 am EDT (UTC−4)." (the second part only when `previous` is
+    known)."""
+    if previous is None:
+        return _("Postponed to a date to be announced.")
+    previous = _in_zone(previous, zone)
+    return _(
+        "Postponed to a date to be announced; it was to start on %(date)s, %(time)s %(zone)s."
+    ) % {
+        "date": date_text(previous),
+        "time": time_text(previous),
+        "zone": zone_label(previous),
+    }
+
+
+def dated_time(dt, clock, zone=None):
+    """A clock time with its day, for agendas over several days: "Tuesday 5 October 2021,
+    8:00–10:00 am"; `clock` as time_range() or time_from() gives it."""
+    return _("%(date)s, %(time)s") % {"date": date_text(dt, zone), "time": clock}

@@ -2,6 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +12,17 @@ from httpcache import front
 
 from .models import (
     AgendaItem,
+    AgendaItemSpeaker,
     Event,
+    EventOrganizer,
     EventSpeaker,
     Material,
+    Organization,
+    Series,
+    Session,
     SustainableDevelopmentGoal,
     Topic,
+    outside_sessions_error,
     validate_timezone,
 )
 
@@ -84,7 +91,10 @@ class LocalTimesMixin:
 
 
 class EventForm(LocalTimesMixin, forms.ModelForm):
-    """The event form: start and end in the event's own zone (the admin sets Meta)."""
+    """The event form: the previous start in the event's own zone (the admin sets Meta);
+    the sessions hold the dates and times."""
+
+    local_time_fields = ("previous_start",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,8 +107,8 @@ class EventForm(LocalTimesMixin, forms.ModelForm):
         return self.cleaned_data.get("timezone") or ""
 
 
-class AgendaItemForm(LocalTimesMixin, forms.ModelForm):
-    """An agenda row: its times in the zone of the event it is posted with."""
+class EventTimesForm(LocalTimesMixin, forms.ModelForm):
+    """A session or agenda row: its times in the zone of the event it is posted with."""
 
     def event_zone_name(self):
         return self.instance.event.timezone
@@ -127,6 +137,87 @@ class AgendaItemForm(LocalTimesMixin, forms.ModelForm):
             and self.submitted_zone_name() != self.stored_zone_name
         )
 
+    def submitted_zone(self):
+        """The ZoneInfo of the zone posted (or stored), or None when it is no zone."""
+        name = self.submitted_zone_name()
+        try:
+            validate_timezone(name)
+        except forms.ValidationError:
+            return None
+        return zoneinfo.ZoneInfo(name)
+
+
+class SessionForm(EventTimesForm):
+    """A session: start and end in the event's zone, or dates only."""
+
+    def clean(self):
+        cleaned = super().clean()
+        # A time already refused (outside the years, skipped by the clocks) is not also
+        # reported as missing by the model.
+        self.instance.times_refused = any(name in self.errors for name in ("start", "end"))
+        if self.cleaned_data.get("DELETE"):
+            return cleaned
+        timed = cleaned.get("start") or cleaned.get("end")
+        dated = cleaned.get("start_date") or cleaned.get("end_date")
+        if timed and dated:
+            raise forms.ValidationError(
+                _("Give either a start time (and end) or dates only, not both.")
+            )
+        return cleaned
+
+
+class AgendaItemForm(EventTimesForm):
+    """An agenda row; its start must fall within one of the event's sessions: those posted
+    with it (`session_formset`, attached by EventAdmin) or else the saved ones."""
+
+    session_formset = None
+
+    def posted_sessions(self):
+        """The sessions as they are being saved (unsaved Session objects), the saved ones
+        when there is no session form, or None when the session forms have errors."""
+        formset = self.session_formset
+        if formset is None:
+            return self.instance.event.schedule if self.instance.event_id else []
+        if not formset.is_valid():
+            return None
+        event = formset.instance
+        sessions = []
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not (data.get("start") or data.get("start_date")):
+                continue
+            fields = ("title", "start", "end", "start_date", "end_date")
+            sessions.append(Session(event=event, **{name: data.get(name) for name in fields}))
+        return sessions
+
+    def clean(self):
+        cleaned = super().clean()
+        # The model's own check reads the saved sessions; here the posted ones count.
+        self.instance.sessions_checked = True
+        start = cleaned.get("start")
+        zone = self.submitted_zone()
+        sessions = self.posted_sessions() if start else None
+        if start and zone and sessions:
+            error = outside_sessions_error(start, cleaned.get("end"), sessions, zone)
+            if error is not None:
+                self.add_error("start", error)
+        return cleaned
+
+
+class SessionInline(admin.TabularInline):
+    model = Session
+    form = SessionForm
+    extra = 1
+    fields = ["start", "end", "start_date", "end_date", "title"]
+    verbose_name_plural = _("sessions (one row per day or part; times in the event's zone)")
+
+
+class EventOrganizerInline(admin.TabularInline):
+    model = EventOrganizer
+    extra = 1
+    autocomplete_fields = ["organization"]
+    fields = ["position", "organization", "role"]
+
 
 class EventSpeakerInline(admin.TabularInline):
     model = EventSpeaker
@@ -136,11 +227,66 @@ class EventSpeakerInline(admin.TabularInline):
 
 
 class AgendaItemInline(admin.TabularInline):
+    """Agenda rows; who speaks, in which role and order, is edited on the item's own page
+    (the "Change" link: Django's admin has no inline within an inline)."""
+
     model = AgendaItem
     form = AgendaItemForm
     extra = 1
-    autocomplete_fields = ["speakers"]
-    fields = ["position", "start", "end", "kind", "title", "speakers", "description"]
+    fields = ["position", "start", "end", "kind", "title", "description", "speaker_list"]
+    readonly_fields = ["speaker_list"]
+    show_change_link = True
+
+    @admin.display(description=_("speakers (edit with “Change”)"))
+    def speaker_list(self, obj):
+        if not obj.pk:
+            return ""
+        return "; ".join(
+            f"{row.speaker.display_name} ({row.get_role_display()})"
+            for row in obj.roles.select_related("speaker")
+        )
+
+
+class AgendaItemSpeakerInline(admin.TabularInline):
+    model = AgendaItemSpeaker
+    extra = 2
+    autocomplete_fields = ["speaker"]
+    fields = ["position", "speaker", "role"]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(admin.ModelAdmin):
+    """One agenda item with its speakers, roles and speaking order."""
+
+    form = AgendaItemForm
+    list_display = ["title", "event", "position"]
+    search_fields = ["title", "event__title"]
+    inlines = [AgendaItemSpeakerInline]
+    fields = ["event", "position", "start", "end", "kind", "title", "description"]
+    readonly_fields = ["event"]
+
+    def has_add_permission(self, request):
+        return False  # items are added on their event's page, where the zone is known
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "url"]
+    search_fields = ["name", "acronym"]
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "event_count"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_count=models.Count("events"))
+
+    @admin.display(description=_("events"), ordering="event_count")
+    def event_count(self, obj):
+        return obj.event_count
 
 
 class MaterialInline(admin.TabularInline):
@@ -199,18 +345,36 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
     list_display = ["title", "local_start", "timezone", "status", "publication", "speaker_count"]
-    list_filter = ["publication", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
+    list_filter = [
+        "publication",
+        "status",
+        "kind",
+        "series",
+        "topics",
+        "sdgs",
+        YearListFilter,
+        "attendance_mode",
+    ]
     search_fields = ["title", "summary", "appearances__speaker__full_name"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics", "sdgs"]
     readonly_fields = ["recording_views", "sequence", "created", "updated"]
     actions = ["publish", "unpublish"]
-    inlines = [EventSpeakerInline, AgendaItemInline, MaterialInline]
+    inlines = [
+        SessionInline,
+        EventOrganizerInline,
+        EventSpeakerInline,
+        AgendaItemInline,
+        MaterialInline,
+    ]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "topics", "sdgs"]}),
-        (_("Schedule"), {"fields": ["start", "end", "timezone", "status", "sequence"]}),
+        (None, {"fields": ["title", "slug", "kind", "series", "summary", "topics", "sdgs"]}),
+        (
+            _("Schedule (the dates and times are in Sessions, below)"),
+            {"fields": ["timezone", "status", "previous_start", "sequence"]},
+        ),
         (
             _("Content"),
             {"fields": ["description", "concept_note", "concept_note_file", "outcome", "image"]},
@@ -219,11 +383,12 @@ class EventAdmin(admin.ModelAdmin):
             _("Where and how"),
             {
                 "fields": [
-                    "organizer",
-                    "organizer_url",
                     "attendance_mode",
                     "platform",
                     "venue",
+                    "street_address",
+                    "address_locality",
+                    "address_country",
                 ]
             },
         ),
@@ -235,6 +400,7 @@ class EventAdmin(admin.ModelAdmin):
                     "join_url",
                     "join_url_is_public",
                     "recording_url",
+                    "recording_site",
                     "recording_views",
                 ]
             },
@@ -243,11 +409,33 @@ class EventAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("appearances")
+        return super().get_queryset(request).prefetch_related("appearances", "sessions")
 
     @admin.display(description=_("start (event's time zone)"), ordering="start")
     def local_start(self, obj):
-        return obj.local_start.strftime("%Y-%m-%d %H:%M %Z")
+        """The first session's start, or its date alone for a date-only session (no
+        made-up midnight); "—" without sessions."""
+        sessions = obj.schedule
+        if not sessions:
+            return "—"
+        if sessions[0].is_date_only:
+            return sessions[0].start_date.isoformat()
+        return sessions[0].local("start").strftime("%Y-%m-%d %H:%M %Z")
+
+    def _create_formsets(self, request, obj, change):
+        """Give the agenda's forms the session forms posted with them, so that an item is
+        checked against the sessions being saved, not the ones stored before."""
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        sessions = next((f for f in formsets if f.model is Session), None)
+        for formset in formsets:
+            if formset.model is AgendaItem:
+                for form in formset.forms:
+                    form.session_formset = sessions
+        return formsets, inline_instances
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.update_span()
 
     @admin.display(description=_("speakers"))
     def speaker_count(self, obj):

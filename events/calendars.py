@@ -1,11 +1,18 @@
-"""Webinars as iCalendar (RFC 5545) through the icalendar library, and the links that add
-a webinar to Google Calendar and Outlook on the web.
+"""Events as iCalendar (RFC 5545) through the icalendar library, and the links that add
+an event to Google Calendar and Outlook on the web.
 
-Every VEVENT carries a stable UID (Event.uid), DTSTAMP and LAST-MODIFIED (Event.updated, in
-UTC), DTSTART/DTEND in the organiser's zone with TZID and a matching VTIMEZONE, SEQUENCE
+One VEVENT per session (Session), each with a stable UID (Session.uid; a one-session event's
+is the event's own Event.uid), DTSTAMP and LAST-MODIFIED (Event.updated, in UTC), SEQUENCE
 (Event.sequence), STATUS, SUMMARY, a plain-text DESCRIPTION (summary, time, description,
-agenda, speakers, links), URL and LOCATION. icalendar escapes text values, folds lines at
-75 octets and ends them with CRLF.
+agenda, speakers, links), URL and LOCATION. Times:
+
+- a timed session: DTSTART/DTEND in the organiser's zone with TZID and a matching VTIMEZONE;
+- an end that was not announced: DTSTART and no DTEND (RFC 5545 3.6.1: the entry then marks
+  the start only; no end is made up);
+- a date-only session: DTSTART;VALUE=DATE and DTEND;VALUE=DATE the day after its last day
+  (DTEND is exclusive), so it shows on the same days in every zone.
+
+icalendar escapes text values, folds lines at 75 octets and ends them with CRLF.
 """
 
 import datetime
@@ -17,7 +24,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from common.controls import strip_controls
-from common.dates import datetime_range, time_range
 from common.links import safe_link
 from common.markup import render_plain_text
 
@@ -38,12 +44,12 @@ LINK_TEXT_LIMIT = 1000
 
 
 def location_text(event, page_url):
-    """Where to attend, as one line: "Online (Zoom): <event page>", with the venue first for
-    in-person and mixed events, and the join link before the page only when staff made it
-    public."""
+    """Where to attend, as one line: "Online (Zoom): <event page>", with the venue and its
+    address first for in-person and hybrid events, and the join link before the page only
+    when staff made it public."""
     places = []
-    if event.attendance_mode != Event.AttendanceMode.ONLINE and event.venue:
-        places.append(event.venue)
+    if event.is_in_person and event.address_text:
+        places.append(event.address_text)
     if event.is_online:
         if event.platform:
             places.append(_("Online (%(platform)s)") % {"platform": event.platform})
@@ -54,28 +60,34 @@ def location_text(event, page_url):
 
 
 def description_text(event, page_url):
-    """The webinar as plain text for a calendar entry (str, lines separated by "\\n"); the
+    """The event as plain text for a calendar entry (str, lines separated by "\\n"); the
     Markdown description through render_plain_text(), agenda times in the event's zone.
 
-    Uses the prefetched topics, agenda and speakers of Event.objects.with_details().
+    Uses the prefetched sessions, topics, agenda, organisers and speakers of
+    Event.objects.with_details().
     """
-    lines = [event.summary, "", datetime_range(event.start, event.end, event.timezone)]
+    lines = [event.summary, ""]
+    sessions = event.schedule
+    if len(sessions) > 1:
+        lines.append(event.schedule_text())
+        lines += [f"- {_session_line(session)}" for session in sessions]
+    else:
+        lines.append(event.schedule_text())
+    if status := event.status_text():
+        lines += ["", status]
     if event.is_cancelled:
-        lines += ["", _("This webinar has been cancelled.")]
+        lines += ["", _("This event has been cancelled.")]
     if event.description:
         lines += ["", render_plain_text(event.description)]
     agenda = list(event.agenda_items.all())
     if agenda:
-        clocks = [
-            time_range(item.start, item.end, event.timezone) if item.start else ""
-            for item in agenda
-        ]
+        clocks = [item.time_text() for item in agenda]
         if any(clocks):
             lines += ["", _("Agenda (times in %(zone)s)") % {"zone": event.timezone}]
         else:
             lines += ["", _("Agenda")]
         for item, clock in zip(agenda, clocks, strict=True):
-            people = "; ".join(_person(s) for s in item.speakers.all())
+            people = "; ".join(_person(row.speaker) for row in item.roles.all())
             entry = f"- {clock} {item.title}" if clock else f"- {item.title}"
             lines.append(f"{entry}: {people}" if people else entry)
     appearances = list(event.appearances.all())
@@ -83,7 +95,10 @@ def description_text(event, page_url):
         lines += ["", _("Speakers")]
         lines += [f"- {_person(a.speaker)} ({a.get_role_display()})" for a in appearances]
     lines.append("")
-    lines.append(_("Organiser: %(name)s") % {"name": event.organizer})
+    for row in event.organizer_rows:
+        lines.append(
+            _("%(role)s: %(name)s") % {"role": row.get_role_display(), "name": row.organization}
+        )
     if registration := safe_link(event.registration_url):
         lines.append(_("Register: %(url)s") % {"url": registration})
     if event.public_join_url:
@@ -92,20 +107,39 @@ def description_text(event, page_url):
     return "\n".join(lines)
 
 
+def _session_line(session):
+    text = session.describe()
+    return f"{session.title}: {text}" if session.title else text
+
+
 def _person(speaker):
     return ", ".join(part for part in (speaker.display_name, speaker.affiliation) if part)
 
 
-def summary_text(event):
-    """The entry's title: the webinar's, with "Cancelled: " in front once it is cancelled
-    (many calendars show STATUS:CANCELLED no differently)."""
+def summary_text(event, session=None):
+    """The entry's title: the event's, with the session's part ("Day 2 (2 of 4)") for an
+    event of several sessions, and "Cancelled: " in front once it is cancelled (many
+    calendars show STATUS:CANCELLED no differently)."""
+    title = event.title
+    sessions = event.schedule
+    if session is not None and len(sessions) > 1:
+        part = {"number": sessions.index(session) + 1, "total": len(sessions)}
+        if session.title:
+            title = _("%(title)s: %(session)s (%(number)s of %(total)s)") % {
+                "title": title,
+                "session": session.title,
+                **part,
+            }
+        else:
+            title = _("%(title)s (%(number)s of %(total)s)") % {"title": title, **part}
     if event.is_cancelled:
-        return _("Cancelled: %(title)s") % {"title": event.title}
-    return event.title
+        return _("Cancelled: %(title)s") % {"title": title}
+    return title
 
 
-def vevent(event, page_url):
-    """The VEVENT (icalendar.Event) for one webinar; `page_url` is its absolute address.
+def vevents(event, page_url):
+    """The VEVENTs (icalendar.Event) of one event, one per session, soonest first;
+    `page_url` is its absolute address. An event without sessions gives none.
 
     Text values lose any control character a stored row may still hold (RFC 5545 allows
     none but tab in text; see common.controls).
@@ -114,25 +148,36 @@ def vevent(event, page_url):
         strip_controls(name, multiline=False)
         for name in [t.name for t in event.topics.all()] + [g.code for g in event.sdgs.all()]
     ]
-    component = icalendar.Event.new(
-        uid=str(event.uid),
-        stamp=_utc(event.updated),
-        last_modified=_utc(event.updated),
-        created=_utc(event.created),
-        start=event.local_start,
-        end=event.local_end,
-        summary=strip_controls(summary_text(event), multiline=False),
-        description=strip_controls(description_text(event, page_url)),
-        location=strip_controls(location_text(event, page_url), multiline=False),
-        url=page_url,
-        sequence=event.sequence,
-        status=STATUS[event.status],
-        categories=categories,
-        transparency="OPAQUE",
-    )
-    # No ORGANIZER: RFC 5545 wants an e-mail (cal-address) there, which staff do not enter;
-    # the description names the organiser instead.
-    return component
+    description = strip_controls(description_text(event, page_url))
+    location = strip_controls(location_text(event, page_url), multiline=False)
+    components = []
+    for session in event.schedule:
+        if session.is_date_only:
+            start = session.start_date
+            end = session.last_date + datetime.timedelta(days=1)
+        else:
+            start = session.local("start")
+            end = session.local("end")  # None: not announced, no DTEND
+        component = icalendar.Event.new(
+            uid=str(session.uid),
+            stamp=_utc(event.updated),
+            last_modified=_utc(event.updated),
+            created=_utc(event.created),
+            start=start,
+            end=end,
+            summary=strip_controls(summary_text(event, session), multiline=False),
+            description=description,
+            location=location,
+            url=page_url,
+            sequence=event.sequence,
+            status=STATUS[event.status],
+            categories=categories,
+            transparency="TRANSPARENT" if session.is_date_only else "OPAQUE",
+        )
+        # No ORGANIZER: RFC 5545 wants an e-mail (cal-address) there, which staff do not
+        # enter; the description names the organisers instead.
+        components.append(component)
+    return components
 
 
 def _utc(value):
@@ -140,8 +185,8 @@ def _utc(value):
 
 
 def build_calendar(events, page_url, *, name, description="", uid, url=""):
-    """An icalendar.Calendar (METHOD:PUBLISH) with one VEVENT per event and the VTIMEZONEs
-    they use, each covering the dates of the events.
+    """An icalendar.Calendar (METHOD:PUBLISH) with one VEVENT per session of the events
+    and the VTIMEZONEs they use, each covering the dates of the events.
 
     events: Events with details prefetched. page_url: callable Event -> absolute address.
     name, description: X-WR-CALNAME/NAME and X-WR-CALDESC/DESCRIPTION. uid: a stable UID for
@@ -161,9 +206,11 @@ def build_calendar(events, page_url, *, name, description="", uid, url=""):
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(datetime.timedelta(hours=12)))
     first = last = None
     for event in events:
-        calendar.add_component(vevent(event, page_url(event)))
-        first = min(first or event.local_start.date(), event.local_start.date())
-        last = max(last or event.local_end.date(), event.local_end.date())
+        for component in vevents(event, page_url(event)):
+            calendar.add_component(component)
+        if event.start is not None:
+            first = min(first or event.local_start.date(), event.local_start.date())
+            last = max(last or event.local_end.date(), event.local_end.date())
     if first is not None:
         # Whole years around the events: every offset change they can meet, and no more;
         # kept a year inside date's range (icalendar adds offsets to the ends) for events
@@ -191,20 +238,45 @@ def _link_details(event, page_url):
         "\n\n".join(
             [
                 event.summary,
-                datetime_range(event.start, event.end, event.timezone),
+                event.schedule_text(),
                 _("Programme and materials: %(url)s") % {"url": page_url},
             ]
         )
     )
 
 
+#: Google and Outlook links need an end: for an end that was not announced they are given
+#: this long after the start (the .ics file states no end).
+LINK_DEFAULT_DURATION = datetime.timedelta(hours=1)
+
+
+def calendar_links_apply(event):
+    """True when one "add to calendar" link can hold the event: exactly one session, and
+    a date (the event is not postponed to a date to be announced, nor cancelled)."""
+    return len(event.schedule) == 1 and not event.is_postponed and not event.is_cancelled
+
+
+def _link_times(session):
+    """(start, end) for a link: aware UTC datetimes, or dates for a date-only session (end
+    exclusive)."""
+    if session.is_date_only:
+        return session.start_date, session.last_date + datetime.timedelta(days=1)
+    end = session.end or session.start + LINK_DEFAULT_DURATION
+    return _utc(session.start), _utc(end)
+
+
 def google_calendar_url(event, page_url):
-    """A Google Calendar "create event" link with the times in UTC ("Z")."""
-    stamp = "%Y%m%dT%H%M%SZ"
+    """A Google Calendar "create event" link for a one-session event: the times in UTC
+    ("Z"), or all-day dates; "" when calendar_links_apply() is False."""
+    if not calendar_links_apply(event):
+        return ""
+    session = event.schedule[0]
+    start, end = _link_times(session)
+    stamp = "%Y%m%d" if session.is_date_only else "%Y%m%dT%H%M%SZ"
     query = {
         "action": "TEMPLATE",
         "text": summary_text(event),
-        "dates": f"{_utc(event.start).strftime(stamp)}/{_utc(event.end).strftime(stamp)}",
+        "dates": f"{start.strftime(stamp)}/{end.strftime(stamp)}",
         "details": _link_details(event, page_url),
         "location": location_text(event, page_url),
         "ctz": event.timezone,
@@ -213,16 +285,23 @@ def google_calendar_url(event, page_url):
 
 
 def outlook_calendar_url(event, page_url, host="outlook.live.com"):
-    """An Outlook on the web "new event" link with the times in UTC; `host` is
-    outlook.live.com (personal accounts) or outlook.office.com (Microsoft 365)."""
-    stamp = "%Y-%m-%dT%H:%M:%SZ"
+    """An Outlook on the web "new event" link for a one-session event, the times in UTC
+    (all day for a date-only session); `host` is outlook.live.com (personal accounts) or
+    outlook.office.com (Microsoft 365); "" when calendar_links_apply() is False."""
+    if not calendar_links_apply(event):
+        return ""
+    session = event.schedule[0]
+    start, end = _link_times(session)
+    stamp = "%Y-%m-%d" if session.is_date_only else "%Y-%m-%dT%H:%M:%SZ"
     query = {
         "path": "/calendar/action/compose",
         "rru": "addevent",
         "subject": summary_text(event),
-        "startdt": _utc(event.start).strftime(stamp),
-        "enddt": _utc(event.end).strftime(stamp),
+        "startdt": start.strftime(stamp),
+        "enddt": end.strftime(stamp),
         "body": _link_details(event, page_url),
         "location": location_text(event, page_url),
     }
+    if session.is_date_only:
+        query["allday"] = "true"
     return f"https://{host}/calendar/deeplink/compose?" + urlencode(query)

@@ -2,15 +2,15 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db import models
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.controls import strip_controls
-from common.dates import datetime_range
 
-from .models import Event
+from .models import Event, EventOrganizer
 
 
 def _clean(values):
@@ -64,14 +64,23 @@ class EventFeed(Feed):
         return reverse("events:feed")
 
     def items(self):
-        return Event.objects.published().for_cards().order_by("-created")[: self.limit]
+        return (
+            Event.objects.published()
+            .for_cards()
+            .prefetch_related(
+                models.Prefetch(
+                    "organizers", queryset=EventOrganizer.objects.select_related("organization")
+                ),
+            )
+            .order_by("-created")[: self.limit]
+        )
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
         return gettext("%(when)s. %(summary)s") % {
-            "when": datetime_range(item.start, item.end, item.timezone),
+            "when": item.schedule_text(),
             "summary": item.summary,
         }
 
@@ -87,7 +96,7 @@ class EventFeed(Feed):
         return item.updated
 
     def item_author_name(self, item):
-        return item.organizer
+        return item.organizer_name or None
 
     def item_categories(self, item):
         return [t.name for t in item.topics.all()] + [str(g) for g in item.sdgs.all()]

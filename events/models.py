@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Case, Exists, F, Func, Min, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, Func, Max, Min, OuterRef, Q, Value, When
 from django.db.models.lookups import Contains
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -16,6 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common import dates
 from common.fields import HttpURLField, markdown_help_text
 from common.links import safe_link
 from common.slugs import unique_slug
@@ -23,7 +24,7 @@ from common.uploads import TokenDirectory, delete_on_commit, is_new_upload, stor
 from httpcache.front import list_key, object_key
 from speakers import photos
 from speakers.models import Speaker
-from timezones.zones import is_zone_name
+from timezones.zones import get_zone, is_zone_name
 
 from . import documents, search, sharing
 
@@ -147,6 +148,88 @@ class SustainableDevelopmentGoal(models.Model):
             raise ValidationError({"number": _("There are 17 goals: use a number from 1 to 17.")})
 
 
+class SpeakerRole(models.TextChoices):
+    """What a speaker does in an event or an agenda item, as programmes name it."""
+
+    CHAIR = "chair", _("Chair")
+    MODERATOR = "moderator", _("Moderator")
+    OPENING_REMARKS = "opening-remarks", _("Opening remarks")
+    KEYNOTE = "keynote", _("Keynote")
+    PRESENTER = "presenter", _("Presenter")
+    PANELLIST = "panellist", _("Panellist")
+    DISCUSSANT = "discussant", _("Discussant")
+    RAPPORTEUR = "rapporteur", _("Rapporteur")
+    CLOSING_REMARKS = "closing-remarks", _("Closing remarks")
+
+
+class Organization(models.Model):
+    """An organisation that organises, co-organises, supports or sponsors events.
+
+    name: the full name ("Department of Economic and Social Affairs"); acronym: how it is
+    known in short ("UN DESA"), or empty; url: its website, or empty.
+    """
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    acronym = models.CharField(
+        _("acronym"), max_length=40, blank=True, help_text=_("e.g. “UN DESA”, “ITU”.")
+    )
+    url = HttpURLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        if self.acronym and self.acronym != self.name:
+            return gettext("%(name)s (%(acronym)s)") % {"name": self.name, "acronym": self.acronym}
+        return self.name
+
+    def purge_keys(self):
+        """The pages of the events it is named on, and the lists (feeds name organisers)."""
+        events = self.event_roles.values_list("event_id", flat=True)
+        return {list_key(Event)} | {object_key(Event, pk) for pk in events}
+
+
+class Series(models.Model):
+    """Events that belong together: a yearly forum, a course in several parts, regional
+    editions of one webinar. Its page lists the editions; each event names its part."""
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        allow_unicode=True,
+        help_text=_("The last part of the series' web address. Do not change it once published."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=markdown_help_text(_("Shown on the series' page."))
+    )
+    uid = models.UUIDField(
+        _("calendar UID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the series' own calendar; never changes."),
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:series", kwargs={"slug": self.slug})
+
+    def purge_keys(self):
+        """Its page (and its editions' pages, which carry its key) and the lists."""
+        return {object_key(Series, self.pk), list_key(Event)}
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events the public may see."""
@@ -235,8 +318,8 @@ class EventQuerySet(models.QuerySet):
     def for_cards(self):
         """What event cards, feeds and lists show: the long texts and the search words
         left in the database (they make each row many times wider, and a list sorts
-        thousands of rows), topics and SDGs fetched in bulk."""
-        return self.defer(*self.LONG_FIELDS).prefetch_related("topics", "sdgs")
+        thousands of rows), topics, SDGs and sessions fetched in bulk."""
+        return self.defer(*self.LONG_FIELDS).prefetch_related("topics", "sdgs", "sessions")
 
     #: Fields no card or feed shows (for_cards() leaves them out).
     LONG_FIELDS = ("description", "concept_note", "outcome", "search_vector")
@@ -251,22 +334,60 @@ def detail_lookups():
     for `EventQuerySet.with_details()`, or `prefetch_related_objects([event], *...)` once an
     event is fetched and its page is to be rendered."""
     return [
+        "series",
         "topics",
         "sdgs",
+        "sessions",
+        models.Prefetch(
+            "organizers", queryset=EventOrganizer.objects.select_related("organization")
+        ),
         models.Prefetch("appearances", queryset=EventSpeaker.objects.select_related("speaker")),
-        models.Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")),
+        models.Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.prefetch_related(
+                models.Prefetch(
+                    "roles", queryset=AgendaItemSpeaker.objects.select_related("speaker")
+                )
+            ),
+        ),
         models.Prefetch("materials", queryset=Material.objects.select_related("speaker")),
     ]
 
+    def with_sessions(self):
+        """Fetch the sessions in bulk (list cards, feeds, calendars)."""
+        return self.prefetch_related("sessions")
+
 
 class Event(models.Model):
-    """One webinar.
+    """One event (a webinar, workshop, forum ...), held in one or more sessions.
 
-    start, end: aware datetimes, stored in UTC; shown in `timezone` (an IANA name such as
-    America/New_York) with the abbreviation in force on that date (EDT, EST ...).
+    sessions (Session, `event.sessions.all()`, ordered by start): when it takes place. Each
+    session has a start and end in UTC (the end may be unannounced), or only dates.
+    start, end: the span of the sessions, kept up to date by Session.save()/delete():
+    the first session's effective start and the last one's effective end (aware datetimes
+    in UTC; see Session for what "effective" means for dates and unannounced ends); None
+    while the event has no session. Queries (upcoming(), past(), ordering, the page cache's
+    next_change()) use them. Saving an event that has a start and no session creates one
+    session from start to end, and on an event with a single timed session, a changed
+    start or end moves that session: code that knows only one start and end keeps working.
+    timezone: the IANA name (America/New_York) the times are entered and shown in, with
+    the abbreviation in force on that date (EDT, EST ...); date-only sessions are the days
+    of this zone.
     status: schema.org eventStatus (scheduled, postponed ...); publication: whether the public
     can see the event at all (a draft is seen only by staff).
     """
+
+    class Kind(models.TextChoices):
+        WEBINAR = "webinar", _("Webinar")
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training course")
+        SEMINAR = "seminar", _("Seminar")
+        FORUM = "forum", _("Forum")
+        CONFERENCE = "conference", _("Conference")
+        EXPERT_GROUP_MEETING = "expert-group-meeting", _("Expert group meeting")
+        MEETING = "meeting", _("Meeting")
+        SIDE_EVENT = "side-event", _("Side event")
+        LAUNCH = "launch", _("Launch")
 
     class Status(models.TextChoices):
         SCHEDULED = "EventScheduled", _("Scheduled")
@@ -291,6 +412,22 @@ class Event(models.Model):
         allow_unicode=True,
         help_text=_("The last part of the event's web address. Do not change it once published."),
     )
+    kind = models.CharField(
+        _("kind of event"),
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.WEBINAR,
+        help_text=_("Shown above the title: “Webinar”, “Workshop”, “Forum” …"),
+    )
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+        help_text=_("A yearly forum, a course in several parts, editions of one webinar …"),
+    )
     summary = models.TextField(
         _("summary"),
         max_length=400,
@@ -302,9 +439,28 @@ class Event(models.Model):
         help_text=markdown_help_text(_("The full presentation of the webinar.")),
     )
     start = models.DateTimeField(
-        _("start"), help_text=_("Date and time in the event's time zone (below).")
+        _("start"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the first session starts (from the sessions)."),
     )
-    end = models.DateTimeField(_("end"), help_text=_("Date and time in the event's time zone."))
+    end = models.DateTimeField(
+        _("end"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the last session ends (from the sessions)."),
+    )
+    previous_start = models.DateTimeField(
+        _("previous start"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a rescheduled or postponed event: when it was to start, in the event's time "
+            "zone. Filled in when the status is changed, if empty."
+        ),
+    )
     timezone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -343,12 +499,6 @@ class Event(models.Model):
         editable=False,
         help_text=_("The 1200×630 crop of the sharing image that link previews show."),
     )
-    organizer = models.CharField(
-        _("organiser"),
-        max_length=200,
-        default="UN Department of Economic and Social Affairs (UN DESA)",
-    )
-    organizer_url = HttpURLField(_("organiser's website"), blank=True)
     attendance_mode = models.CharField(
         _("attendance mode"),
         max_length=32,
@@ -359,8 +509,19 @@ class Event(models.Model):
         _("platform"), max_length=100, blank=True, help_text=_("e.g. Zoom, Webex, UN Web TV.")
     )
     venue = models.CharField(
-        _("venue"), max_length=300, blank=True, help_text=_("For in-person or mixed events.")
+        _("venue"),
+        max_length=300,
+        blank=True,
+        help_text=_("For in-person or hybrid events: the place's name, e.g. “Palais des Nations”."),
     )
+    street_address = models.CharField(
+        _("street address"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. “8-14 Avenue de la Paix”."),
+    )
+    address_locality = models.CharField(_("city"), max_length=100, blank=True)
+    address_country = models.CharField(_("country"), max_length=100, blank=True)
     registration_url = HttpURLField(_("registration link"), blank=True)
     join_url = HttpURLField(
         _("join link"),
@@ -378,6 +539,15 @@ class Event(models.Model):
         blank=True,
         max_length=500,
         help_text=_("Where the recording can be watched, once it exists."),
+    )
+    recording_site = models.CharField(
+        _("recording elsewhere"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "When a recording exists but there is no direct link to it: where it is, e.g. "
+            "“UN Web TV”."
+        ),
     )
     recording_views = models.PositiveIntegerField(
         _("recording link follows"),
@@ -452,7 +622,7 @@ class Event(models.Model):
     objects = EventQuerySet.as_manager()
 
     #: The fields whose change is a new revision of the calendar entry (RFC 5545 SEQUENCE).
-    SCHEDULE_FIELDS = ("start", "end", "status")
+    SCHEDULE_FIELDS = ("start", "end", "status", "timezone")
     #: Addresses under /events/ that are not webinars (events/urls.py): never a slug.
     RESERVED_SLUGS = frozenset({"feed"})
 
@@ -461,7 +631,10 @@ class Event(models.Model):
         verbose_name = _("webinar")
         verbose_name_plural = _("webinars")
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="event_end_after_start",
+            ),
         ]
         indexes = [
             models.Index(fields=["publication", "start"]),
@@ -479,6 +652,7 @@ class Event(models.Model):
             self.slug = unique_slug(self, self.title, fallback="webinar", max_length=120)
             if self.slug in self.RESERVED_SLUGS:
                 self.slug = unique_slug(self, f"{self.slug} webinar", "webinar", max_length=120)
+        saved = None
         if self.pk is not None and not self._state.adding:
             saved = getattr(self, "_saved_schedule", None)
             if saved is None:
@@ -488,6 +662,15 @@ class Event(models.Model):
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "sequence"}
+            if (
+                saved is not None
+                and self.status in (self.Status.RESCHEDULED, self.Status.POSTPONED)
+                and saved[2] not in (self.Status.RESCHEDULED, self.Status.POSTPONED)
+                and self.previous_start is None
+            ):
+                self.previous_start = saved[0]
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "previous_start"}
         old_images, written = self._store_image(kwargs)
         try:
             with documents.saving_document(
@@ -498,6 +681,7 @@ class Event(models.Model):
             for name in written:
                 self.image.storage.delete(name)
             raise
+        self._sync_sessions(saved)
         self._saved_schedule = self._schedule()
         if old_images:
             delete_on_commit(self.image.storage, old_images)
@@ -510,9 +694,12 @@ class Event(models.Model):
         pages, every list of webinars, its speakers' pages, and the speaker list (which
         holds only speakers of published webinars)."""
         speakers = EventSpeaker.objects.filter(event_id=self.pk).values_list("speaker_id")
-        return {object_key(Event, self.pk), list_key(Event), list_key(Speaker)} | {
+        keys = {object_key(Event, self.pk), list_key(Event), list_key(Speaker)} | {
             object_key(Speaker, pk) for (pk,) in speakers
         }
+        if self.series_id:  # the series' page and its other editions' "Part 2 of 4"
+            keys.add(object_key(Series, self.series_id))
+        return keys
 
     def clean(self):
         validate_span(self.start, self.end)
@@ -523,6 +710,45 @@ class Event(models.Model):
                     % {"slug": self.slug}
                 }
             )
+
+    def _sync_sessions(self, saved):
+        """After a save: give a session-less event with a start its one session, move the
+        single timed session when start or end was changed on the event, recompute every
+        session's span when the zone changed; then the event's start and end from them.
+
+        saved: the SCHEDULE_FIELDS values before this save (None for a new event)."""
+        fields = self.__dict__
+        if "start" not in fields or "end" not in fields:
+            return  # a partial load (only()) that saved other fields
+        sessions = list(self.sessions.all())
+        if not sessions:
+            if self.start is not None:
+                Session(event=self, start=self.start, end=self.end, uid=self.uid).save(
+                    revision=False
+                )
+            return
+        moved = saved is not None and (saved[0], saved[1]) != (self.start, self.end)
+        zone_changed = saved is not None and saved[3] != self.timezone
+        if moved and len(sessions) == 1 and sessions[0].start is not None:
+            session = sessions[0]
+            session.event = self
+            session.start = self.start
+            if self.end != session.effective_end:
+                session.end = self.end
+            session.save(revision=False)
+        elif zone_changed:
+            for session in sessions:
+                session.event = self
+                session.save(revision=False)
+        else:
+            self.update_span()
+
+    def update_span(self):
+        """Set start and end (here and in the database) to the span of the sessions."""
+        span = self.sessions.aggregate(start=Min("effective_start"), end=Max("effective_end"))
+        Event.objects.filter(pk=self.pk).update(**span)
+        self.start, self.end = span["start"], span["end"]
+        self._saved_schedule = self._schedule()
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -575,8 +801,9 @@ class Event(models.Model):
 
     @property
     def tzinfo(self):
-        """The organiser's zone as a ZoneInfo."""
-        return zoneinfo.ZoneInfo(self.timezone)
+        """The organiser's zone as a ZoneInfo (UTC while `timezone` is no IANA name: an
+        unsaved form's value; clean() reports it)."""
+        return get_zone(self.timezone) or zoneinfo.ZoneInfo("UTC")
 
     @property
     def local_start(self):
@@ -596,13 +823,71 @@ class Event(models.Model):
         return user.is_authenticated and user.has_perm("events.change_event")
 
     @property
+    def schedule(self):
+        """The sessions, soonest first (a list; uses the prefetched sessions when there)."""
+        return list(self.sessions.all())
+
+    @property
+    def is_multi_session(self):
+        return len(self.schedule) > 1
+
+    @property
+    def timed_sessions(self):
+        """The sessions that have a start time (dates-only sessions never change with the
+        visitor's zone), soonest first."""
+        return [s for s in self.schedule if s.start is not None]
+
+    @property
+    def is_date_only(self):
+        """True when every session is announced by date only (and there is one)."""
+        sessions = self.schedule
+        return bool(sessions) and all(s.is_date_only for s in sessions)
+
+    def local_dates(self):
+        """(first day, last day) of the event in its zone (dates), or None without sessions."""
+        sessions = self.schedule
+        if not sessions:
+            return None
+        return sessions[0].local_dates()[0], max(s.local_dates()[1] for s in sessions)
+
+    def schedule_text(self, zone=None):
+        """When the event takes place, as one line (common.dates): the session's own text
+        for a one-session event (Session.describe: timed ones in `zone`, a ZoneInfo, by
+        default the event's), "26 Jan – 4 Feb 2021, 4 sessions" for several, "Date to be
+        announced" for none."""
+        sessions = self.schedule
+        if not sessions:
+            return gettext("Date to be announced")
+        if len(sessions) == 1:
+            return sessions[0].describe(zone)
+        first, last = self.local_dates()
+        return dates.sessions_summary(first, last, len(sessions))
+
+    def status_text(self):
+        """ "Moved from …" for a rescheduled event, the postponement sentence for a
+        postponed one (both naming the previous start when known), else ""."""
+        previous = self.previous_start
+        if self.is_rescheduled and previous:
+            return dates.moved_from(previous, self.tzinfo)
+        if self.is_postponed:
+            return dates.postponed(previous or self.start, self.tzinfo)
+        return ""
+
+    @property
+    def start_attribute(self):
+        """The first session's start for a <time datetime> attribute: an ISO 8601 date for a
+        date-only session, else the instant ("" without sessions)."""
+        sessions = self.schedule
+        return sessions[0].start_attribute if sessions else ""
+
+    @property
     def timing(self):
         """ "upcoming", "live" or "past", from the clock at the time of the call (also the
-        badge's CSS class)."""
+        badge's CSS class); an event without sessions counts as upcoming."""
         now = timezone.now()
-        if now < self.start:
+        if self.start is None or now < self.start:
             return "upcoming"
-        if now < self.end:
+        if self.end is None or now < self.end:
             return "live"
         return "past"
 
@@ -628,16 +913,32 @@ class Event(models.Model):
         return self.status == self.Status.SCHEDULED
 
     @property
-    def is_postponed(self):
-        return self.status == self.Status.POSTPONED
-
-    @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
 
     @property
+    def is_postponed(self):
+        """Postponed to a date to be announced (schema.org EventPostponed): the dates held
+        are the old ones, and no calendar link is offered."""
+        return self.status == self.Status.POSTPONED
+
+    @property
+    def is_rescheduled(self):
+        return self.status == self.Status.RESCHEDULED
+
+    @property
     def is_online(self):
         return self.attendance_mode != self.AttendanceMode.OFFLINE
+
+    @property
+    def is_in_person(self):
+        return self.attendance_mode != self.AttendanceMode.ONLINE
+
+    @property
+    def address_text(self):
+        """Venue, street, city and country joined in one line ("" when none is given)."""
+        parts = [self.venue, self.street_address, self.address_locality, self.address_country]
+        return ", ".join(part for part in parts if part)
 
     @property
     def public_join_url(self):
@@ -659,18 +960,22 @@ class Event(models.Model):
             return ""
         return reverse("events:recording", kwargs={"slug": self.slug})
 
+    @property
+    def organizer_rows(self):
+        """The EventOrganizer rows in the order staff gave (prefetched by with_details())."""
+        return list(self.organizers.all())
+
+    @property
+    def organizer_name(self):
+        """The first organiser's name, for feeds ("" when there is none)."""
+        rows = self.organizer_rows
+        return str(rows[0].organization) if rows else ""
+
 
 class EventSpeaker(models.Model):
     """A speaker's part in one event: the role as the programme states it, and the order."""
 
-    class Role(models.TextChoices):
-        WELCOME_REMARKS = "welcome-remarks", _("Welcome remarks")
-        KEYNOTE = "keynote", _("Keynote")
-        PRESENTATION = "presentation", _("Presentation")
-        MODERATOR = "moderator", _("Moderator")
-        PANELLIST = "panellist", _("Panellist")
-        DISCUSSANT = "discussant", _("Discussant")
-        CLOSING_REMARKS = "closing-remarks", _("Closing remarks")
+    Role = SpeakerRole
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="appearances", verbose_name=_("webinar")
@@ -684,7 +989,7 @@ class EventSpeaker(models.Model):
         verbose_name=_("speaker"),
     )
     role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.PRESENTATION
+        _("role"), max_length=20, choices=SpeakerRole.choices, default=SpeakerRole.PRESENTER
     )
     position = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Order of appearance; lower numbers come first.")
@@ -740,7 +1045,11 @@ class AgendaItem(models.Model):
     )
     description = models.TextField(_("description"), blank=True, help_text=markdown_help_text())
     speakers = models.ManyToManyField(
-        Speaker, related_name="agenda_items", blank=True, verbose_name=_("speakers")
+        Speaker,
+        through="AgendaItemSpeaker",
+        related_name="agenda_items",
+        blank=True,
+        verbose_name=_("speakers"),
     )
 
     class Meta:
@@ -763,6 +1072,360 @@ class AgendaItem(models.Model):
 
     def clean(self):
         validate_span(self.start, self.end)
+        if self.start and self.event_id and not getattr(self, "sessions_checked", False):
+            event = self.event
+            error = outside_sessions_error(self.start, self.end, event.schedule, event.tzinfo)
+            if error is not None:
+                raise ValidationError({"start": error})
+
+    def local(self, name):
+        """The datetime field `name` ("start" or "end") in the event's zone, or None."""
+        value = getattr(self, name)
+        return None if value is None else value.astimezone(self.event.tzinfo)
+
+    def time_text(self):
+        """The item's clock times in its event's zone ("8:00–8:10 am", "from 8:00 am"), with
+        the day in front when the event runs over several days ("Tuesday 5 October 2021,
+        8:00–10:00 am"); "" without times. Uses the event's prefetched sessions."""
+        if not self.start:
+            return ""
+        event = self.event
+        if self.end:
+            clock = dates.time_range(self.start, self.end, event.tzinfo)
+        else:
+            clock = dates.time_from(self.start, event.tzinfo)
+        span = event.local_dates()
+        if span and span[0] != span[1]:
+            return dates.dated_time(self.start, clock, event.tzinfo)
+        return clock
+
+
+class AgendaItemSpeaker(models.Model):
+    """A speaker in one agenda item, with their role there and their place in the speaking
+    order (`position`, as staff give it; never alphabetical). `item.roles.all()` gives them."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="roles", verbose_name=_("agenda item")
+    )
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, related_name="agenda_roles", verbose_name=_("speaker")
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=SpeakerRole.choices, default=SpeakerRole.PRESENTER
+    )
+    position = models.PositiveSmallIntegerField(
+        _("speaking order"), default=0, help_text=_("Lower numbers speak first.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("speaker in the item")
+        verbose_name_plural = _("speakers in the item")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "speaker", "role"], name="agendaitemspeaker_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.speaker}: {self.get_role_display()}"
+
+    def purge_keys(self):
+        """The event's pages show the item's speakers."""
+        return {object_key(Event, self.item.event_id), object_key(Speaker, self.speaker_id)}
+
+
+class Session(models.Model):
+    """When an event takes place: one of its sessions (a day of a workshop, a part of a
+    course). `event.sessions.all()` gives them soonest first.
+
+    Either a timed session, `start` (aware datetime, UTC; entered in the event's zone) with
+    an `end` after it or None when the end was not announced; or a date-only session,
+    `start_date` and `end_date` (dates in the event's zone, the last day included; None for
+    one day), for an all-day meeting or a time never published. Dates are shown as they
+    are, never moved to another day for a visitor in another zone.
+
+    effective_start, effective_end (aware datetimes, UTC; set on save) are the instants the
+    site counts with (upcoming, live, past; the event's start and end): for a timed session
+    its start and its end; when the end was not announced, the end of the day it starts on
+    (midnight in the event's zone); for a date-only session, midnight at the start of the
+    first day to midnight after the last, in the event's zone. Calendars get no made-up end
+    (see events.calendars).
+
+    uid: the UID of the session's VEVENT; an event's first session gets the event's UID,
+    so a one-session event keeps the UID it had before sessions existed.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("webinar")
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional, e.g. “Day 2: Data governance”."),
+    )
+    start = models.DateTimeField(
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("Date and time in the event's time zone. Empty for a date-only session."),
+    )
+    end = models.DateTimeField(
+        _("end"), null=True, blank=True, help_text=_("Leave empty if the end was not announced.")
+    )
+    start_date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_("Instead of a start time, when only the date is known or it lasts all day."),
+    )
+    end_date = models.DateField(
+        _("last day"), null=True, blank=True, help_text=_("For a date-only session over days.")
+    )
+    effective_start = models.DateTimeField(_("starts"), editable=False)
+    effective_end = models.DateTimeField(_("ends"), editable=False)
+    uid = models.UUIDField(
+        _("calendar UID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Identifies the session in calendars (the UID of its VEVENT)."),
+    )
+
+    #: The fields whose change is a new revision of the event's calendar entries.
+    SCHEDULE_FIELDS = ("start", "end", "start_date", "end_date")
+
+    class Meta:
+        ordering = ["effective_start", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(start__isnull=False, start_date__isnull=True, end_date__isnull=True)
+                    | Q(start__isnull=True, end__isnull=True, start_date__isnull=False)
+                ),
+                name="session_time_or_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gt=F("start")),
+                name="session_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="session_last_day_after_first",
+            ),
+        ]
+        indexes = [models.Index(fields=["effective_start"])]
+
+    def __str__(self):
+        return self.title or self.describe()
+
+    def save(self, *args, revision=True, **kwargs):
+        """Store the effective span, then the event's start and end. revision: count a
+        change of an existing session's times (or a session added beside others) as a new
+        revision of the event's calendar entries (Event.sequence)."""
+        for name in self.SCHEDULE_FIELDS:  # strings, as Model.save() accepts them too
+            value = self._meta.get_field(name).to_python(getattr(self, name))
+            if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+                value = timezone.make_aware(value)
+            setattr(self, name, value)
+        self.effective_start, self.effective_end = self.span(self.event.tzinfo)
+        adding = self._state.adding
+        if adding and not Session.objects.filter(uid=self.event.uid).exists():
+            self.uid = self.event.uid
+        changed = False
+        if revision and self.event.pk:
+            if adding:
+                changed = self.event.sessions.exists()
+            else:
+                before = (
+                    Session.objects.filter(pk=self.pk).values_list(*self.SCHEDULE_FIELDS).first()
+                )
+                changed = before != tuple(getattr(self, n) for n in self.SCHEDULE_FIELDS)
+        super().save(*args, **kwargs)
+        if changed:
+            Event.objects.filter(pk=self.event_id).update(sequence=F("sequence") + 1)
+            self.event.sequence += 1
+        self.event.update_span()
+
+    def purge_keys(self):
+        """Whatever shows the event's dates: its own keys (pages, lists, speakers' pages)."""
+        return Event(pk=self.event_id, series_id=self.event.series_id).purge_keys()
+
+    @property
+    def is_date_only(self):
+        return self.start_date is not None
+
+    @property
+    def last_date(self):
+        """The last day of a date-only session (a date), else None."""
+        if self.start_date is None:
+            return None
+        return self.end_date or self.start_date
+
+    def span(self, zone):
+        """(effective start, effective end) in UTC for the session read in `zone` (a
+        ZoneInfo), as the class docstring defines them; (None, None) when incomplete."""
+        utc = datetime.timezone.utc
+        if self.start_date is not None:
+            first = datetime.datetime.combine(self.start_date, datetime.time(), zone)
+            after = self.last_date + datetime.timedelta(days=1)
+            return first.astimezone(utc), datetime.datetime.combine(
+                after, datetime.time(), zone
+            ).astimezone(utc)
+        if self.start is None:
+            return None, None
+        if self.end is not None:
+            return self.start.astimezone(utc), self.end.astimezone(utc)
+        day = self.start.astimezone(zone).date() + datetime.timedelta(days=1)
+        return self.start.astimezone(utc), datetime.datetime.combine(
+            day, datetime.time(), zone
+        ).astimezone(utc)
+
+    def local(self, name):
+        """The datetime field `name` ("start" or "end") in the event's zone, or None."""
+        value = getattr(self, name)
+        return None if value is None else value.astimezone(self.event.tzinfo)
+
+    def local_dates(self):
+        """(first day, last day) of the session in the event's zone (dates). A session that
+        ends at midnight ends on the day before."""
+        if self.start_date is not None:
+            return self.start_date, self.last_date
+        zone = self.event.tzinfo
+        first = self.start.astimezone(zone).date()
+        if self.end is None:
+            return first, first
+        end = self.end.astimezone(zone)
+        last = end.date()
+        if end.time() == datetime.time() and last > first:
+            last -= datetime.timedelta(days=1)
+        return first, last
+
+    @property
+    def start_attribute(self):
+        """For <time datetime>: "2021-10-03" for a date-only session, else the UTC instant
+        in ISO 8601."""
+        if self.start_date is not None:
+            return self.start_date.isoformat()
+        return self.start.astimezone(datetime.timezone.utc).isoformat()
+
+    def describe(self, zone=None):
+        """The session's date and time as text (common.dates): "Thursday 9 September 2021,
+        8:00–10:30 am EDT (UTC−4)", "… from 8:00 am …" when the end was not announced,
+        "Sunday 3 – Wednesday 6 October 2021" for dates. Timed sessions in `zone` (a
+        ZoneInfo; default the event's); dates never move."""
+        if self.start_date is not None:
+            return dates.date_span(self.start_date, self.last_date)
+        if self.start is None:
+            return ""
+        zone = zone or self.event.tzinfo
+        if self.end is None:
+            return dates.datetime_from(self.start, zone)
+        return dates.datetime_range(self.start, self.end, zone)
+
+    def clean(self):
+        errors = year_range_errors(start=self.start, end=self.end)
+        for name in ("start_date", "end_date"):
+            value = getattr(self, name)
+            if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                errors[name] = _("Give a date between %(first)s and %(last)s.") % {
+                    "first": FIRST_YEAR,
+                    "last": LAST_YEAR,
+                }
+        if errors:
+            raise ValidationError(errors)
+        if getattr(self, "times_refused", False):
+            return  # the form has said what is wrong with the times
+        if self.start is not None and self.start_date is not None:
+            raise ValidationError(
+                _("Give either a start time or a date only, not both."), code="time_and_date"
+            )
+        if self.start is None and self.start_date is None:
+            raise ValidationError(
+                _("Give the session's start, or its date if no time was announced."),
+                code="no_start",
+            )
+        if self.end is not None and self.start is None:
+            raise ValidationError({"end": _("An end time needs a start time.")})
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The end must be after the start.")})
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The last day cannot be before the first.")})
+
+
+@receiver(post_delete, sender=Session)
+def session_deleted(sender, instance, **kwargs):
+    """A deleted session leaves the event's span and is a new calendar revision."""
+    event = Event.objects.filter(pk=instance.event_id).first()
+    if event is not None:
+        Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
+        event.update_span()
+
+
+def outside_sessions_error(start, end, sessions, zone):
+    """A ValidationError when an agenda item from `start` to `end` (aware datetimes; end may
+    be None) does not fall within one of `sessions` (Session objects, spans read in the
+    ZoneInfo `zone`); None when it does, or when there are no sessions to compare with."""
+    spans = [(s, s.span(zone)) for s in sessions]
+    spans = [(s, span) for s, span in spans if span[0] is not None]
+    if start is None or not spans:
+        return None
+    for _session, (first, last) in spans:
+        if first <= start and (end or start) <= last and start < last:
+            return None
+    return ValidationError(
+        _("This item is outside the event's sessions (%(sessions)s): check its date and times.")
+        % {"sessions": "; ".join(s.describe(zone) for s, _span in spans)},
+        code="outside_sessions",
+    )
+
+
+class EventOrganizer(models.Model):
+    """An organisation's part in one event (organiser, co-organiser, partner, sponsor), in
+    the order staff give. `event.organizers.all()` gives these rows."""
+
+    class Role(models.TextChoices):
+        ORGANIZER = "organizer", _("Organiser")
+        CO_ORGANIZER = "co-organizer", _("Co-organiser")
+        PARTNER = "partner", _("Partner")
+        SPONSOR = "sponsor", _("Sponsor")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="organizers", verbose_name=_("webinar")
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="event_roles",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.ORGANIZER)
+    position = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization", "role"], name="eventorganizer_unique_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization}: {self.get_role_display()}, “{self.event}”"
+
+    def purge_keys(self):
+        """The event's pages (and its series' page, whose JSON-LD names organisers)."""
+        keys = {object_key(Event, self.event_id), list_key(Event)}
+        if self.event.series_id:
+            keys.add(object_key(Series, self.event.series_id))
+        return keys
 
 
 class Material(models.Model):

@@ -5,7 +5,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from .models import Event, Topic
+from .models import Event, Series, Topic
 
 #: URLs per sitemap page: far below the protocol's 50,000, so that a page costs what a
 #: list page costs to render (a crawler's request never weighs more than a visitor's) and
@@ -53,6 +53,26 @@ class TopicSitemap(Sitemap):
         """None: the index gives no lastmod for this section (it would cost a pass over
         every webinar's topics; the section's own entries carry theirs)."""
         return None
+
+
+class SeriesSitemap(Sitemap):
+    """Series with at least one published event; lastmod is the latest change among them."""
+
+    limit = LIMIT
+
+    def items(self):
+        return (
+            Series.objects.annotate(
+                lastmod=Max(
+                    "events__updated", filter=Q(events__publication=Event.Publication.PUBLISHED)
+                )
+            )
+            .filter(lastmod__isnull=False)
+            .order_by("title")
+        )
+
+    def lastmod(self, item):
+        return item.lastmod
 
 
 class PageSitemap(Sitemap):

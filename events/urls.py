@@ -17,4 +17,10 @@ urlpatterns = [
     path("events/<str:slug>/world-clock/", views.EventWorldClockView.as_view(), name="world-clock"),
     path("events/<str:slug>/recording/", views.recording_redirect, name="recording"),
     path("topics/<str:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("series/<str:slug>/", views.SeriesDetailView.as_view(), name="series"),
+    path(
+        "series/<str:slug>/calendar.ics",
+        views.SeriesCalendarView.as_view(),
+        name="series-calendar",
+    ),
 ]

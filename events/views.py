@@ -19,8 +19,15 @@ from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 
 from . import calendars
 from .forms import EventFilterForm
-from .models import Event, SustainableDevelopmentGoal, Topic, detail_lookups, next_timing_change
-from .structured_data import event_schema
+from .models import (
+    Event,
+    Series,
+    SustainableDevelopmentGoal,
+    Topic,
+    detail_lookups,
+    next_timing_change,
+)
+from .structured_data import event_schema, series_schema
 
 #: Lists of webinars show cards with topics and goals (front cache keys, httpcache.front).
 EVENT_LISTS = (Event, Topic, SustainableDevelopmentGoal)
@@ -31,9 +38,10 @@ def shown_with(event):
     its topics and goals, and every speaker named in the programme or the materials."""
     speakers = {a.speaker for a in event.appearances.all()}
     for item in event.agenda_items.all():
-        speakers.update(item.speakers.all())
+        speakers.update(row.speaker for row in item.roles.all())
     speakers.update(m.speaker for m in event.materials.all() if m.speaker_id)
-    return [event, *event.topics.all(), *event.sdgs.all(), *speakers]
+    shown = [event, *event.topics.all(), *event.sdgs.all(), *speakers]
+    return shown + ([event.series] if event.series_id else [])
 
 
 class HomeView(TemplateView):
@@ -161,6 +169,7 @@ class EventDetailView(VisibleEventMixin, DetailView):
             "office_calendar_url": calendars.outlook_calendar_url(
                 event, page_url, host="outlook.office.com"
             ),
+            "series_part": series_part(event, self.request.user),
         }
         return {
             "content": mark_safe(  # noqa: S308 - rendered by the template engine, escaped
@@ -169,6 +178,29 @@ class EventDetailView(VisibleEventMixin, DetailView):
             "jsonld": script_json(event_schema(event, self.request)),
             "front_cache_keys": sorted(keys_of(*shown_with(event))),
         }
+
+
+def series_part(event, user):
+    """Where `event` stands in its series, for "Part 2 of 4": a dict with `number`,
+    `total`, `previous` and `next` (Events or None; among the events `user` may see, by
+    start), or None when the event belongs to no series. One query."""
+    if event.series_id is None:
+        return None
+    editions = list(
+        Event.objects.visible_to(user)
+        .filter(series_id=event.series_id)
+        .order_by(F("start").asc(nulls_last=True), "pk")
+        .only("pk", "slug", "title", "start")
+    )
+    index = next((i for i, e in enumerate(editions) if e.pk == event.pk), None)
+    if index is None:
+        return None
+    return {
+        "number": index + 1,
+        "total": len(editions),
+        "previous": editions[index - 1] if index else None,
+        "next": editions[index + 1] if index + 1 < len(editions) else None,
+    }
 
 
 class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
@@ -204,14 +236,16 @@ def events_calendar(request):
 
 
 class EventWorldClockView(DetailView):
-    """The webinar's start and end in a handful of major zones, the organiser's and the
-    visitor's, as one table (timezones.zones.world_clock rows in `rows`)."""
+    """Each timed session's start and end in a handful of major zones, the organiser's and
+    the visitor's: `tables`, a list of (session, timezones.zones.world_clock rows), soonest
+    first. Date-only sessions are listed apart (`dated`): their dates are the same
+    everywhere."""
 
     context_object_name = "event"
     template_name = "events/event_world_clock.html"
 
     def get_queryset(self):
-        return Event.objects.visible_to(self.request.user)
+        return Event.objects.visible_to(self.request.user).prefetch_related("sessions")
 
     def get_context_data(self, **kwargs):
         event = self.object
@@ -220,8 +254,12 @@ class EventWorldClockView(DetailView):
         chosen = visitor_zone(self.request)
         if chosen is not None:
             marks.setdefault(chosen.key, _("Your time zone"))
-        rows = world_clock(event.start, event.end, WORLD_CLOCK_ZONES, marks)
-        return super().get_context_data(rows=rows, **kwargs)
+        tables = [
+            (session, world_clock(session.start, session.end, WORLD_CLOCK_ZONES, marks))
+            for session in event.timed_sessions
+        ]
+        dated = [session for session in event.schedule if session.is_date_only]
+        return super().get_context_data(tables=tables, dated=dated, **kwargs)
 
 
 def recording_redirect(request, slug):
@@ -231,6 +269,50 @@ def recording_redirect(request, slug):
         raise Http404
     Event.objects.filter(pk=event.pk).update(recording_views=F("recording_views") + 1)
     return HttpResponseRedirect(event.recording_url)
+
+
+class SeriesDetailView(DetailView):
+    """A series: its description, then its upcoming and past editions (those the visitor may
+    see), with the recordings, and EventSeries JSON-LD."""
+
+    model = Series
+    context_object_name = "series"
+    template_name = "events/series_detail.html"
+
+    def editions(self):
+        return (
+            Event.objects.visible_to(self.request.user)
+            .filter(series=self.object)
+            .with_details()
+            .order_by(F("start").asc(nulls_last=True), "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        editions = list(self.editions())
+        tag(self.request, self.object, *EVENT_LISTS)
+        return super().get_context_data(
+            upcoming=[e for e in editions if not e.is_past],
+            past=[e for e in reversed(editions) if e.is_past],
+            jsonld=script_json(series_schema(self.object, editions, self.request)),
+            **kwargs,
+        )
+
+
+class SeriesCalendarView(SeriesDetailView):
+    """Every session of a series' published editions as one iCalendar file; the VEVENTs
+    have the same UIDs as in each event's own file."""
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        tag(request, self.object, *EVENT_LISTS)
+        calendar = calendars.build_calendar(
+            self.editions(),
+            lambda e: request.build_absolute_uri(e.get_absolute_url()),
+            name=self.object.title,
+            uid=f"{self.object.uid}-series",
+            url=request.build_absolute_uri(),
+        )
+        return calendars.ics_response(calendar, f"{self.object.slug}.ics")
 
 
 class TopicDetailView(ListView):

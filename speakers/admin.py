@@ -16,7 +16,6 @@ class SpeakerAdmin(admin.ModelAdmin):
     list_display = ["thumbnail", "full_name", "honorific", "job_title", "organization"]
     list_display_links = ["thumbnail", "full_name"]
     search_fields = ["full_name", "sort_name", "organization", "job_title"]
-    list_filter = ["honorific"]
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [SpeakerLinkInline]
     readonly_fields = ["photo_preview"]

@@ -16,16 +16,6 @@ from httpcache.front import object_key
 from . import photos
 
 
-class Honorific(models.TextChoices):
-    NONE = "", _("(none)")
-    MR = "Mr.", _("Mr.")
-    MRS = "Mrs.", _("Mrs.")
-    MS = "Ms.", _("Ms.")
-    DR = "Dr.", _("Dr.")
-    PROF = "Prof.", _("Prof.")
-    HE = "H.E.", _("H.E.")
-
-
 class SpeakerQuerySet(models.QuerySet):
     def appearing_in(self, events):
         """Speakers with at least one appearance in `events` (a QuerySet of events.Event,
@@ -68,7 +58,13 @@ class Speaker(models.Model):
         ),
     )
     honorific = models.CharField(
-        _("honorific"), max_length=10, choices=Honorific.choices, blank=True
+        _("honorific"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "As the programme writes it, e.g. “H.E.”, “Pn.”, “Hon.”, “Dr”, “Prof.”; "
+            "leave empty if none."
+        ),
     )
     job_title = models.CharField(
         _("job title"),

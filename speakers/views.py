@@ -38,9 +38,11 @@ class SpeakerDetailView(DetailView):
 
     def get_queryset(self):
         user = self.request.user
-        appearances = EventSpeaker.objects.filter(
-            event__in=Event.objects.visible_to(user)
-        ).select_related("event")
+        appearances = (
+            EventSpeaker.objects.filter(event__in=Event.objects.visible_to(user))
+            .select_related("event")
+            .prefetch_related("event__sessions")
+        )
         return visible_speakers(user).prefetch_related(
             Prefetch("appearances", queryset=appearances.order_by("-event__start")),
             Prefetch("links", queryset=SpeakerLink.objects.all()),

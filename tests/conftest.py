@@ -71,7 +71,7 @@ def topic(db):
 
 @pytest.fixture
 def add_speaker():
-    def add(event, speaker, role=EventSpeaker.Role.PRESENTATION, position=0):
+    def add(event, speaker, role=EventSpeaker.Role.PRESENTER, position=0):
         return EventSpeaker.objects.create(
             event=event, speaker=speaker, role=role, position=position
         )

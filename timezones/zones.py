@@ -182,7 +182,8 @@ def zone_groups(at):
 
 def world_clock(start, end, names, marks=None):
     """One span of time in many zones: a list of dicts sorted by offset, each with
-    `name` (IANA), `city`, `start` and `end` (aware datetimes in that zone), `offset`
+    `name` (IANA), `city`, `start` and `end` (aware datetimes in that zone; end None when
+    `end` is None, an end not announced), `offset`
     ("UTC+8"), `day_shift` (days between the local start date and the UTC start date:
     -1, 0 or 1) and `mark` (marks.get(name), e.g. "Organiser"). Names repeat at most once.
     """
@@ -200,7 +201,7 @@ def world_clock(start, end, names, marks=None):
                 "name": name,
                 "city": city_name(name),
                 "start": local_start,
-                "end": end.astimezone(zone),
+                "end": end.astimezone(zone) if end is not None else None,
                 "offset": offset_label(local_start.utcoffset()),
                 "day_shift": (local_start.date() - utc_day).days,
                 "mark": marks.get(name, ""),

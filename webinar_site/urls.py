@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from common.media import serve_media
 from events.models import Event, Topic
-from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
+from events.sitemaps import EventSitemap, PageSitemap, SeriesSitemap, TopicSitemap
 from events.views import HomeView
 from httpcache.front import tagged
 from ops.views import healthz
@@ -18,6 +18,7 @@ sitemaps = {
     "events": EventSitemap,
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
+    "series": SeriesSitemap,
 }
 
 urlpatterns = [

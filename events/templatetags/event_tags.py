@@ -1,31 +1,60 @@
 """Event times in templates: `{% load event_tags %}` then `{{ event|when }}`. The text
-itself is written by common.dates."""
+itself is written by common.dates (through Event.schedule_text and Session.describe)."""
 
 from django import template
 
-from common.dates import datetime_range, time_range
+from common.dates import date_text, time_from, time_range, times_in_zone, zone_label
 
 register = template.Library()
 
 
 @register.filter
 def when(event):
-    """The event's date and time in the organiser's zone (common.dates.datetime_range)."""
-    return datetime_range(event.start, event.end, event.timezone)
+    """When the event takes place, in the organiser's zone: its one session's date and time
+    ("Thursday 9 September 2021, 8:00–10:30 am EDT (UTC−4)"), its dates, or for several
+    sessions "26 Jan – 4 Feb 2021, 4 sessions" (Event.schedule_text)."""
+    return event.schedule_text()
 
 
 @register.filter
 def when_in(event, zone):
-    """The event's date and time in `zone` (a ZoneInfo, e.g. the visitor's); "" when zone
-    is None."""
-    if zone is None:
+    """The event's one session in `zone` (a ZoneInfo, e.g. the visitor's); "" when zone is
+    None or the session has dates only (dates never move)."""
+    sessions = event.timed_sessions
+    if zone is None or not sessions:
         return ""
-    return datetime_range(event.start, event.end, zone)
+    return sessions[0].describe(zone)
+
+
+@register.filter
+def describe_in(session, zone):
+    """A session's date and time in `zone` (a ZoneInfo; None: the event's zone)."""
+    return session.describe(zone)
 
 
 @register.filter
 def clock_range(item, zone):
-    """An agenda item's "8:00–8:10 am" in `zone` (a ZoneInfo); "" when it has no times."""
+    """An agenda item's "8:00–8:10 am" (or "from 8:00 am") in `zone` (a ZoneInfo); "" when
+    it has no times."""
     if not item.start:
         return ""
+    if not item.end:
+        return time_from(item.start, zone)
     return time_range(item.start, item.end, zone)
+
+
+@register.filter
+def day_of(item, zone):
+    """The day an agenda item starts, "Tuesday 5 October 2021", in `zone` (a ZoneInfo)."""
+    return date_text(item.start, zone) if item.start else ""
+
+
+@register.filter
+def agenda_zone(event):
+    """The sentence naming the agenda's zone, "Times in EDT (UTC−4).", read at the first
+    timed agenda item (or the event's start); "" when nothing has a time."""
+    item = next((i for i in event.agenda_items.all() if i.start), None)
+    moment = item.start if item else None
+    if moment is None:
+        return ""
+    return times_in_zone(zone_label(moment, event.tzinfo))

@@ -31,12 +31,19 @@
   // "Thursday 9 September 2021, 21:00–23:30 GMT+9 (Tokyo)"
   function showLocalTime(el) {
     var start = new Date(el.getAttribute("data-start"));
-    var end = new Date(el.getAttribute("data-end"));
-    if (isNaN(start) || isNaN(end)) { return; }
+    var endText = el.getAttribute("data-end");
+    var end = endText ? new Date(endText) : NaN;
+    var from = el.getAttribute("data-label-from");
+    if (isNaN(start) || (isNaN(end) && !from)) { return; }
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    var text = day(start, zone) + ", " + clock(start, zone);
-    text += day(end, zone) === day(start, zone) ? "–" : " – " + day(end, zone) + ", ";
-    text += clock(end, zone) + " " + offsetName(end, zone);
+    var text;
+    if (isNaN(end)) {  // the end was not announced: "…, from 21:00 GMT+9"
+      text = day(start, zone) + ", " + from + " " + clock(start, zone) + " " + offsetName(start, zone);
+    } else {
+      text = day(start, zone) + ", " + clock(start, zone);
+      text += day(end, zone) === day(start, zone) ? "–" : " – " + day(end, zone) + ", ";
+      text += clock(end, zone) + " " + offsetName(end, zone);
+    }
     if (zone && zone.indexOf("/") > 0) { text += " (" + zone.split("/").pop().replace(/_/g, " ") + ")"; }
     el.textContent = (el.getAttribute("data-label") || "") + " " + text;
     el.hidden = false;

@@ -10,7 +10,15 @@ from django.db import models
 from django.urls import reverse
 
 from common.controls import strip_controls
-from events.models import AgendaItem, Event, Material, Topic
+from events.models import (
+    AgendaItem,
+    Event,
+    EventOrganizer,
+    Material,
+    Organization,
+    Session,
+    Topic,
+)
 from speakers.models import Speaker, SpeakerLink
 
 WORD_TITLE = "Cities\x0band\x01 data"  # Word's manual line break, and a stray SOH
@@ -90,10 +98,13 @@ def stored_with_controls(make_event, make_speaker, add_speaker):
         title=WORD_TITLE,
         summary="Line\x0bbreak\x1b.",
         description="Desc\x0b\x07ription",
-        organizer="UN\x0bDESA",
         venue="Hall\x0c",
         platform="Zo\x01om",
     )
+    organization = Organization.objects.create(name="UN DESA")
+    EventOrganizer.objects.create(event=event, organization=organization)
+    Organization.objects.filter(pk=organization.pk).update(name="UN\x0bDESA")
+    Session.objects.filter(event=event).update(title="Day\x0b one")
     Topic.objects.filter(pk=topic.pk).update(name="Cit\x0bies")
     Speaker.objects.filter(pk=speaker.pk).update(full_name="Ana\x0bRuiz", job_title="Chief\x02")
     AgendaItem.objects.filter(event=event).update(title="Open\x0bing")
@@ -127,7 +138,7 @@ def test_calendars_carry_no_control_characters(client, stored_with_controls, sin
     assert not [c for c in body if ord(c) < 32 and c not in "\t\r\n"]
     (vevent,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
     assert str(vevent["SUMMARY"]) == "Cities and data"
-    assert "Ana\nRuiz, Chief (Presentation)" in str(vevent["DESCRIPTION"])
+    assert "Ana\nRuiz, Chief (Presenter)" in str(vevent["DESCRIPTION"])
 
 
 def test_sitemap_stays_valid_xml_with_control_characters_stored(client, stored_with_controls):

@@ -43,10 +43,11 @@ def test_admin_material_with_bad_file_shows_the_error(admin_client, data, name, 
         reverse("admin:events_event_add"), material_post(SimpleUploadedFile(name, data))
     )
     assert response.status_code == 200
-    inline_errors = [
-        formset.formset.errors for formset in response.context["inline_admin_formsets"]
+    (material_errors,) = [
+        formset.formset.errors[0]
+        for formset in response.context["inline_admin_formsets"]
+        if formset.formset.prefix == "materials"
     ]
-    material_errors = inline_errors[2][0]
     # An empty file never reaches the model, which adds "Upload a file or give a link".
     assert list(material_errors) == (["file", "__all__"] if data == b"" else ["file"])
     assert message in material_errors["file"][0]

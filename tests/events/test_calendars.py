@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.calendars import google_calendar_url, outlook_calendar_url
-from events.models import AgendaItem, Event
+from events.models import AgendaItem, Event, EventOrganizer, Organization
 from tests.html_tags import one
 
 UTC = datetime.timezone.utc
@@ -97,7 +97,7 @@ def test_ics_cancelled_event_says_so(client, make_event):
 
     assert _text(vevent, "STATUS") == "CANCELLED"
     assert _text(vevent, "SUMMARY") == "Cancelled: Dropped session"
-    assert "This webinar has been cancelled." in _text(vevent, "DESCRIPTION")
+    assert "This event has been cancelled." in _text(vevent, "DESCRIPTION")
 
 
 def test_ics_escapes_commas_semicolons_and_newlines_and_folds_lines(client, make_event):
@@ -136,9 +136,10 @@ def test_ics_folds_non_latin_text_without_splitting_characters(
     for line in lines:
         line.decode("utf-8")  # each physical line is whole UTF-8: no character was cut
     assert _text(vevent, "SUMMARY") == event.title
-    assert "- 王小明, 上海数据交易所 (Presentation)" in description
+    assert "- 王小明, 上海数据交易所 (Presenter)" in description
     assert "- فاطمة الزهراء, جامعة القاهرة (Moderator)" in description
-    assert "- 演讲 / عرض: فاطمة الزهراء, جامعة القاهرة; 王小明, 上海数据交易所" in description
+    # In the speaking order staff gave, not alphabetical.
+    assert "- 演讲 / عرض: 王小明, 上海数据交易所; فاطمة الزهراء, جامعة القاهرة" in description
 
 
 def test_ics_description_is_plain_text_with_agenda_and_speakers(
@@ -161,6 +162,10 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
         end=datetime.datetime(2021, 9, 9, 12, 30, tzinfo=UTC),
     )
     item.speakers.add(speaker)
+    desa = Organization.objects.create(
+        name="UN Department of Economic and Social Affairs", acronym="UN DESA"
+    )
+    EventOrganizer.objects.create(event=event, organization=desa)
 
     _calendar, vevent = _vevent(_ics(client, event))
 
@@ -176,7 +181,7 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
             "- 8:10–8:30 am Presentation: Mr. Yong LU, Vice President",
             "",
             "Speakers",
-            "- Mr. Yong LU, Vice President (Presentation)",
+            "- Mr. Yong LU, Vice President (Presenter)",
             "",
             "Organiser: UN Department of Economic and Social Affairs (UN DESA)",
             "Register: https://example.org/register",

@@ -8,7 +8,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import AgendaItem, Event, EventSpeaker, Topic
+from events.models import (
+    AgendaItem,
+    AgendaItemSpeaker,
+    Event,
+    EventOrganizer,
+    EventSpeaker,
+    Organization,
+    Series,
+    Session,
+    Topic,
+)
 from speakers.models import Speaker
 from tests.html_tags import one, parse_html, text, texts
 
@@ -19,14 +29,25 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def _snapshot():
     return {
         model.__name__: sorted(map(str, model.objects.values_list()))
-        for model in (Event, Topic, Speaker, EventSpeaker, AgendaItem)
+        for model in (
+            Event,
+            Topic,
+            Speaker,
+            EventSpeaker,
+            AgendaItem,
+            AgendaItemSpeaker,
+            Session,
+            Organization,
+            EventOrganizer,
+            Series,
+        )
     }
 
 
 def test_load_demo_loads_the_seed_webinar(db):
     call_command("load_demo")
 
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
     assert event.title == (
         "Advancing SMART Cities and Urban Digital Transformation to achieve "
         "Sustainable Development Goals"
@@ -38,13 +59,13 @@ def test_load_demo_loads_the_seed_webinar(db):
     assert event.recording_url == ""
     assert sorted(t.name for t in event.topics.all()) == ["Digital Government", "Local Governance"]
     assert [(a.speaker.display_name, a.role) for a in event.appearances.all()] == [
-        ("Mr. Elliott Harris", "welcome-remarks"),
-        ("Mr. Yong LU", "presentation"),
-        ("Mr. Jing Yijia", "presentation"),
-        ("Mr. Deniz Susar", "presentation"),
-        ("Mr. Liu Yingfeng", "presentation"),
-        ("Mrs. Zhu Lin", "presentation"),
-        ("Mr. Wang Xingquan", "presentation"),
+        ("Mr. Elliott Harris", "opening-remarks"),
+        ("Mr. Yong LU", "presenter"),
+        ("Mr. Jing Yijia", "presenter"),
+        ("Mr. Deniz Susar", "presenter"),
+        ("Mr. Liu Yingfeng", "presenter"),
+        ("Mrs. Zhu Lin", "presenter"),
+        ("Mr. Wang Xingquan", "presenter"),
     ]
     agenda = list(event.agenda_items.all())
     assert [item.title for item in agenda][:2] == ["Welcome remarks", "Presentation"]
@@ -64,14 +85,25 @@ def test_load_demo_keeps_staff_edits_unless_reset(db):
     call_command("load_demo")
     Event.objects.update(recording_url="https://example.org/recording")
     call_command("load_demo")
-    assert Event.objects.get().recording_url == "https://example.org/recording"
+    assert (
+        Event.objects.get(slug="smart-cities-urban-digital-transformation-2021").recording_url
+        == "https://example.org/recording"
+    )
     call_command("load_demo", "--reset")
-    assert Event.objects.get().recording_url == ""
+    assert (
+        Event.objects.get(slug="smart-cities-urban-digital-transformation-2021").recording_url == ""
+    )
 
 
 def test_demo_event_page_shows_everything(client, db):
     call_command("load_demo")
-    page = parse_html(client.get(Event.objects.get().get_absolute_url()).content)
+    page = parse_html(
+        client.get(
+            Event.objects.get(
+                slug="smart-cities-urban-digital-transformation-2021"
+            ).get_absolute_url()
+        ).content
+    )
     assert text(one(page, ".event-header .when")) == (
         "Thursday 9 September 2021, 8:00–10:30 am EDT (UTC\u22124)"
     )
@@ -86,14 +118,15 @@ def test_demo_event_page_shows_everything(client, db):
 
 def test_load_demo_tags_the_seed_with_sdg_11(db):
     call_command("load_demo")
-    assert [str(g) for g in Event.objects.get().sdgs.all()] == [
-        "SDG 11: Sustainable cities and communities"
-    ]
+    assert [
+        str(g)
+        for g in Event.objects.get(slug="smart-cities-urban-digital-transformation-2021").sdgs.all()
+    ] == ["SDG 11: Sustainable cities and communities"]
 
 
 def test_seed_ics_imports_at_the_right_time_in_new_york_geneva_and_shanghai(client, db):
     call_command("load_demo")
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
 
     response = client.get(reverse("events:calendar", kwargs={"slug": event.slug}))
     calendar = icalendar.Calendar.from_ical(response.content)
@@ -123,7 +156,7 @@ def test_seed_ics_imports_at_the_right_time_in_new_york_geneva_and_shanghai(clie
 
 def test_seed_feeds_and_sitemap_parse(client, db):
     call_command("load_demo")
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
     page = f"http://testserver{event.get_absolute_url()}"
 
     rss = ET.fromstring(client.get(reverse("events:feed")).content)
@@ -132,8 +165,13 @@ def test_seed_feeds_and_sitemap_parse(client, db):
     sections = [urlsplit(s.findtext(f"{SITEMAP}loc")).path for s in index.iter(f"{SITEMAP}sitemap")]
     feed = icalendar.Calendar.from_ical(client.get(reverse("events:calendar-feed")).content)
 
-    assert [i.findtext("link") for i in rss.iter("item")] == [page]
-    assert [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")] == [f"urn:uuid:{event.uid}"]
+    forums = Event.objects.filter(series__slug="un-world-data-forum").order_by("start")
+    links = [i.findtext("link") for i in rss.iter("item")]
+    assert sorted(links) == sorted(
+        [page] + [f"http://testserver{f.get_absolute_url()}" for f in forums]
+    )
+    atom_ids = [e.findtext(f"{ATOM}id") for e in atom.iter(f"{ATOM}entry")]
+    assert f"urn:uuid:{event.uid}" in atom_ids and len(atom_ids) == 3
     locations = [
         u.findtext(f"{SITEMAP}loc")
         for path in sections
@@ -142,12 +180,13 @@ def test_seed_feeds_and_sitemap_parse(client, db):
     assert page in locations
     assert "http://testserver/speakers/zhu-lin/" in locations
     assert "http://testserver/topics/local-governance/" in locations
-    assert [str(e["UID"]) for e in feed.events] == [str(event.uid)]
+    # Oldest first: the webinar (Sep 2021), then the forums' date-only sessions.
+    assert [str(e["UID"]) for e in feed.events] == [str(event.uid)] + [str(f.uid) for f in forums]
 
 
 def test_seed_jsonld_holds_every_required_property(client, db, jsonld):
     call_command("load_demo")
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
 
     (data,) = jsonld(client.get(event.get_absolute_url()).content.decode())
 
@@ -164,10 +203,14 @@ def test_seed_jsonld_holds_every_required_property(client, db, jsonld):
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["location"] == {"@type": "VirtualLocation", "url": page}
-    assert data["organizer"] == {
-        "@type": "Organization",
-        "name": "UN Department of Economic and Social Affairs (UN DESA)",
-    }
+    assert data["organizer"] == [
+        {
+            "@type": "Organization",
+            "name": "UN Department of Economic and Social Affairs",
+            "alternateName": "UN DESA",
+            "url": "https://www.un.org/en/desa",
+        }
+    ]
     assert [p["name"] for p in data["performer"]] == [
         "Elliott Harris",
         "Yong LU",
@@ -185,7 +228,6 @@ def test_seed_jsonld_holds_every_required_property(client, db, jsonld):
     [
         {"topic": "digital-government"},
         {"topic": "local-governance"},
-        {"year": "2021"},
         {"sdg": "11"},
         {"q": "Shanghai Data Exchange Center"},  # a speaker's organisation
         {"q": "Fudan University"},
@@ -200,6 +242,15 @@ def test_filters_find_the_seed(client, db, query):
     ]
 
 
+def test_year_filter_finds_the_seed_and_the_forum_of_that_year(client, db):
+    call_command("load_demo")
+    response = client.get(reverse("events:list"), {"year": "2021"})
+    assert [e.slug for e in response.context["events"]] == [
+        "un-world-data-forum-2021-bern",
+        "smart-cities-urban-digital-transformation-2021",
+    ]
+
+
 @pytest.mark.parametrize(
     "query", [{"year": "2020"}, {"sdg": "3"}, {"q": "Fudan Harvard"}, {"when": "upcoming"}]
 )
@@ -207,3 +258,17 @@ def test_filters_do_not_find_the_seed_for_other_values(client, db, query):
     call_command("load_demo")
     response = client.get(reverse("events:list"), query)
     assert list(response.context["events"]) == []
+
+
+def test_demo_series_has_two_date_only_hybrid_forums(client, db, texts):
+    call_command("load_demo")
+
+    body = client.get("/series/un-world-data-forum/").content.decode()
+    bern = client.get("/events/un-world-data-forum-2021-bern/").content.decode()
+
+    assert texts(body, "p", "when") == ["24–27 April 2023", "3–6 October 2021"]
+    assert texts(bern, "p", "eyebrow") == ["Forum"]
+    assert texts(bern, "nav", "series-nav")[0].startswith("Part 1 of 2 in the series")
+    assert (
+        "A recording exists on the UN World Data Forum website" in texts(bern, "section", "cta")[0]
+    )

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from events.models import Event, SustainableDevelopmentGoal
+from events.models import Event, EventOrganizer, Organization, SustainableDevelopmentGoal
 from tests.html_tags import meta_tags, parse_html
 
 UTC = datetime.timezone.utc
@@ -24,8 +24,13 @@ def test_event_jsonld_has_the_required_and_recommended_properties(
         start=datetime.datetime(2021, 12, 9, 16, 0, tzinfo=UTC),
         hours=2,
         timezone="America/New_York",
-        organizer_url="https://www.un.org/desa",
     )
+    desa = Organization.objects.create(
+        name="UN Department of Economic and Social Affairs",
+        acronym="UN DESA",
+        url="https://www.un.org/desa",
+    )
+    EventOrganizer.objects.create(event=event, organization=desa)
     event.topics.add(topic)
     event.sdgs.add(SustainableDevelopmentGoal.objects.get(number=11))
     speaker = make_speaker(
@@ -52,11 +57,14 @@ def test_event_jsonld_has_the_required_and_recommended_properties(
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
         "location": {"@type": "VirtualLocation", "url": page},
-        "organizer": {
-            "@type": "Organization",
-            "name": "UN Department of Economic and Social Affairs (UN DESA)",
-            "url": "https://www.un.org/desa",
-        },
+        "organizer": [
+            {
+                "@type": "Organization",
+                "name": "UN Department of Economic and Social Affairs",
+                "alternateName": "UN DESA",
+                "url": "https://www.un.org/desa",
+            }
+        ],
         "performer": [
             {
                 "@type": "Person",

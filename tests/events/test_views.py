@@ -104,7 +104,7 @@ def test_event_detail_shows_schedule_topics_agenda_speakers(
     ("fields", "expected", "absent"),
     [
         ({"recording_url": "https://example.org/rec"}, "Watch the recording", "Register"),
-        ({"status": Event.Status.CANCELLED}, "This webinar has been cancelled.", "recording"),
+        ({"status": Event.Status.CANCELLED}, "This event has been cancelled.", "recording"),
     ],
 )
 def test_event_detail_call_to_action_for_past_events(client, make_event, fields, expected, absent):

@@ -152,7 +152,7 @@ def test_event_page_with_photos_and_documents_query_count_is_flat(
     many_count, response = count_queries(client, event_with(12, "Many").get_absolute_url())
 
     page = parse_html(response.content)
-    assert one_count == many_count <= 7
+    assert one_count == many_count <= 9
     assert text(one_element(page, "h1")) == "Many webinar"
     assert [len(page.select(s)) for s in ("ul.speakers picture", "ul.materials > li")] == [12, 12]
 
@@ -162,7 +162,7 @@ def test_seed_event_page_speaker_images_fit_in_15_kb_on_a_phone(client, db):
     for a 72 px card at 1x to 3x density (the first candidate at least 72, 144 or 216 px
     wide) weighs at most 15 KB."""
     call_command("load_demo", verbosity=0)
-    event = Event.objects.get()
+    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
     for n, appearance in enumerate(event.appearances.select_related("speaker")):
         speaker = appearance.speaker
         portrait = sf.portrait(900, 1200, seed=n, noise=40)

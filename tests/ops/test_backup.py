@@ -19,7 +19,7 @@ UPLOAD = b"%PDF-1.4\n% concept note \xe2\x80\x94 r\xc3\xa9silience\n"
 ADD_MATERIAL = """
 from django.core.files.base import ContentFile
 from events.models import Event, Material
-event = Event.objects.get()
+event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
 material = Material(event=event, title="Concept note (backup test)")
 material.file.save("concept-note.pdf", ContentFile(%r), save=True)
 print(material.file.name)
@@ -78,7 +78,7 @@ def test_backup_then_restore_after_total_loss_gives_back_every_row_and_file(back
     assert _rows(env) == before
     assert (media / upload_name).read_bytes() == UPLOAD
     manifest = json.loads((backup_dir / "manifest.json").read_text())
-    assert (manifest["rows"]["events.event"], manifest["rows"]["events.material"]) == (1, 1)
+    assert (manifest["rows"]["events.event"], manifest["rows"]["events.material"]) == (3, 1)
     assert manifest["media_files"] == 1
 
 

@@ -1,4 +1,6 @@
-"""`python manage.py load_demo`: load the first real webinar (UN DESA, 9 September 2021).
+"""`python manage.py load_demo`: load the first real webinar (UN DESA, 9 September 2021)
+and two editions of a series held over several days, in person and online: the UN World
+Data Forum in Bern (3-6 October 2021) and Hangzhou (24-27 April 2023), known by their dates.
 
 Idempotent: rows that already exist are left as they are (staff edits are never
 overwritten) unless --reset is given, which puts the demo values back.
@@ -10,7 +12,18 @@ import zoneinfo
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from events.models import AgendaItem, Event, EventSpeaker, SustainableDevelopmentGoal, Topic
+from events.models import (
+    AgendaItem,
+    AgendaItemSpeaker,
+    Event,
+    EventOrganizer,
+    EventSpeaker,
+    Organization,
+    Series,
+    Session,
+    SustainableDevelopmentGoal,
+    Topic,
+)
 from speakers.models import Speaker
 
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -29,7 +42,7 @@ SPEAKERS = [
         "Harris, Elliott",
         "Assistant-Secretary-General and UN Chief Economist",
         "UN Department of Economic and Social Affairs (UN DESA)",
-        EventSpeaker.Role.WELCOME_REMARKS,
+        EventSpeaker.Role.OPENING_REMARKS,
     ),
     (
         "Mr.",
@@ -37,7 +50,7 @@ SPEAKERS = [
         "Lu, Yong",
         "Vice President",
         "Shanghai Data Exchange Center",
-        EventSpeaker.Role.PRESENTATION,
+        EventSpeaker.Role.PRESENTER,
     ),
     (
         "Mr.",
@@ -45,7 +58,7 @@ SPEAKERS = [
         "Jing Yijia",
         "President, Institute of Global Public Policy",
         "Fudan University",
-        EventSpeaker.Role.PRESENTATION,
+        EventSpeaker.Role.PRESENTER,
     ),
     (
         "Mr.",
@@ -53,7 +66,7 @@ SPEAKERS = [
         "Susar, Deniz",
         "Governance and Public Administration Officer",
         "UN DESA",
-        EventSpeaker.Role.PRESENTATION,
+        EventSpeaker.Role.PRESENTER,
     ),
     (
         "Mr.",
@@ -61,7 +74,7 @@ SPEAKERS = [
         "Liu Yingfeng",
         "Deputy-Director",
         "Shanghai Big Data Center",
-        EventSpeaker.Role.PRESENTATION,
+        EventSpeaker.Role.PRESENTER,
     ),
     (
         "Mrs.",
@@ -70,7 +83,7 @@ SPEAKERS = [
         "Vice Director, Urban Perspective Data Hub",
         "School of Social and Public Administration, "
         "East China University of Science and Technology",
-        EventSpeaker.Role.PRESENTATION,
+        EventSpeaker.Role.PRESENTER,
     ),
     (
         "Mr.",
@@ -78,7 +91,7 @@ SPEAKERS = [
         "Wang Xingquan",
         "Director, Research Center of Science and Technology Innovation",
         "Shanghai Academy of Social Sciences",
-        EventSpeaker.Role.PRESENTATION,
+        EventSpeaker.Role.PRESENTER,
     ),
 ]
 
@@ -123,7 +136,6 @@ EVENT = {
     "start": datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NEW_YORK),
     "end": datetime.datetime(2021, 9, 9, 10, 30, tzinfo=NEW_YORK),
     "timezone": "America/New_York",
-    "organizer": "UN Department of Economic and Social Affairs (UN DESA)",
     "attendance_mode": Event.AttendanceMode.ONLINE,
     "platform": "Zoom",
     # The seed names no recording or registration address: left empty, never invented.
@@ -132,6 +144,68 @@ EVENT = {
     "status": Event.Status.SCHEDULED,
     "publication": Event.Publication.PUBLISHED,
 }
+
+
+UN_DESA = {
+    "name": "UN Department of Economic and Social Affairs",
+    "acronym": "UN DESA",
+    "url": "https://www.un.org/en/desa",
+}
+
+SERIES = {
+    "slug": "un-world-data-forum",
+    "title": "UN World Data Forum",
+    "description": (
+        "A forum held every two years or so, mandated by the UN Statistical Commission, where "
+        "producers and users of data (statistical offices, governments, civil society, the "
+        "private sector, academia) meet to improve data for sustainable development."
+    ),
+}
+
+# Editions of the series: the days are known, the hours of the whole forum are not
+# announced as one span, so each is a date-only session (no invented 00:00-23:59).
+FORUMS = [
+    {
+        "slug": "un-world-data-forum-2021-bern",
+        "title": "UN World Data Forum 2021",
+        "summary": (
+            "The third UN World Data Forum, hosted by Switzerland in Bern and online: four "
+            "days on data for the 2030 Agenda after the pandemic."
+        ),
+        "description": (
+            "Held in Bern and on a virtual platform at the same time, the third forum was "
+            "the first to take place in both ways. Its programme turned on what the COVID-19 "
+            "pandemic showed about data: how to produce it quickly, how to share it while "
+            "keeping trust, and how to leave no one out of it."
+        ),
+        "timezone": "Europe/Zurich",
+        "dates": (datetime.date(2021, 10, 3), datetime.date(2021, 10, 6)),
+        "address_locality": "Bern",
+        "address_country": "Switzerland",
+        "host": ("Swiss Federal Statistical Office", "FSO"),
+        # Its sessions were recorded and published on the forum's own website.
+        "recording_site": "the UN World Data Forum website",
+    },
+    {
+        "slug": "un-world-data-forum-2023-hangzhou",
+        "title": "UN World Data Forum 2023",
+        "summary": (
+            "The fourth UN World Data Forum, hosted by China in Hangzhou and online, on data "
+            "for the second half of the 2030 Agenda."
+        ),
+        "description": (
+            "The fourth forum met in Hangzhou, with sessions followed online as well. It "
+            "looked at how data systems can keep up with the Sustainable Development Goals "
+            "at the midpoint of the 2030 Agenda."
+        ),
+        "timezone": "Asia/Shanghai",
+        "dates": (datetime.date(2023, 4, 24), datetime.date(2023, 4, 27)),
+        "address_locality": "Hangzhou",
+        "address_country": "China",
+        "host": ("National Bureau of Statistics of China", "NBS"),
+        "recording_site": "",
+    },
+]
 
 
 def _upsert(model, lookup, values, reset):
@@ -153,7 +227,10 @@ def _upsert(model, lookup, values, reset):
 
 
 class Command(BaseCommand):
-    help = "Load the SMART Cities webinar of 9 September 2021 (safe to run again)."
+    help = (
+        "Load the SMART Cities webinar of 9 September 2021 and the UN World Data Forum "
+        "series (safe to run again)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -162,13 +239,29 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, reset=False, **options):
-        if Event.objects.filter(slug=EVENT["slug"]).exists() and not reset:
-            self.stdout.write("The demo webinar is already loaded; nothing changed.")
+        slugs = [EVENT["slug"], *(forum["slug"] for forum in FORUMS)]
+        if Event.objects.filter(slug__in=slugs).count() == len(slugs) and not reset:
+            self.stdout.write("The demo events are already loaded; nothing changed.")
             return
         written = 0
         event_values = {k: v for k, v in EVENT.items() if k != "slug"}
         event, changed = _upsert(Event, {"slug": EVENT["slug"]}, event_values, reset)
         written += changed
+        desa, changed = _upsert(
+            Organization,
+            {"name": UN_DESA["name"]},
+            {k: UN_DESA[k] for k in ("acronym", "url")},
+            reset,
+        )
+        written += changed
+        _, changed = _upsert(
+            EventOrganizer,
+            {"event": event, "organization": desa, "role": EventOrganizer.Role.ORGANIZER},
+            {"position": 0},
+            reset,
+        )
+        written += changed
+        written += self.load_forums(desa, reset)
         for slug, name in TOPICS:
             topic, changed = _upsert(Topic, {"slug": slug}, {"name": name}, reset)
             written += changed
@@ -201,7 +294,7 @@ class Command(BaseCommand):
                 reset,
             )
             written += changed
-            if role == EventSpeaker.Role.WELCOME_REMARKS:
+            if role == EventSpeaker.Role.OPENING_REMARKS:
                 title, kind = "Welcome remarks", AgendaItem.Kind.WELCOME_REMARKS
             else:
                 title = "Presentation"
@@ -213,8 +306,64 @@ class Command(BaseCommand):
                 reset,
             )
             written += changed
-            if not item.speakers.filter(pk=speaker.pk).exists():
-                item.speakers.add(speaker)
-                written += 1
+            _, changed = _upsert(
+                AgendaItemSpeaker,
+                {"item": item, "speaker": speaker},
+                {"role": role, "position": 0},
+                reset,
+            )
+            written += changed
 
-        self.stdout.write(f"Loaded the demo webinar “{event.title}” ({written} rows written).")
+        self.stdout.write(f"Loaded the demo events ({written} rows written).")
+
+    def load_forums(self, desa, reset):
+        """The series and its two editions; returns the number of rows written."""
+        written = 0
+        series, changed = _upsert(
+            Series,
+            {"slug": SERIES["slug"]},
+            {k: v for k, v in SERIES.items() if k != "slug"},
+            reset,
+        )
+        written += changed
+        for forum in FORUMS:
+            values = {
+                "title": forum["title"],
+                "summary": forum["summary"],
+                "description": forum["description"],
+                "kind": Event.Kind.FORUM,
+                "series": series,
+                "timezone": forum["timezone"],
+                "attendance_mode": Event.AttendanceMode.MIXED,
+                "address_locality": forum["address_locality"],
+                "address_country": forum["address_country"],
+                "recording_site": forum["recording_site"],
+                "status": Event.Status.SCHEDULED,
+                "publication": Event.Publication.PUBLISHED,
+            }
+            event, changed = _upsert(Event, {"slug": forum["slug"]}, values, reset)
+            written += changed
+            first, last = forum["dates"]
+            session = event.sessions.first()
+            if session is None:
+                Session.objects.create(event=event, start_date=first, end_date=last)
+                written += 1
+            elif reset and (session.start_date, session.end_date) != (first, last):
+                session.start, session.end = None, None
+                session.start_date, session.end_date = first, last
+                session.save()
+                written += 1
+            name, acronym = forum["host"]
+            host, changed = _upsert(Organization, {"name": name}, {"acronym": acronym}, reset)
+            written += changed
+            for position, (organization, role) in enumerate(
+                [(host, EventOrganizer.Role.ORGANIZER), (desa, EventOrganizer.Role.CO_ORGANIZER)]
+            ):
+                _, changed = _upsert(
+                    EventOrganizer,
+                    {"event": event, "organization": organization, "role": role},
+                    {"position": position},
+                    reset,
+                )
+                written += changed
+        return written
