@@ -14,14 +14,19 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, F
+from django.db.models import Count, F, Max, Min, Q
 
 from events.management.commands.generate_data import generate
 from events.models import (
     AgendaItem,
+    AgendaItemSpeaker,
     Event,
+    EventOrganizer,
     EventSpeaker,
     Material,
+    Series,
+    Session,
+    SpeakerRole,
     SustainableDevelopmentGoal,
     Topic,
 )
@@ -31,6 +36,7 @@ from tests.queries import count_queries
 
 TODAY = datetime.date(2026, 6, 1)
 DEMO_EVENT = "/events/smart-cities-urban-digital-transformation-2021/"
+DEMO_SERIES = "/series/un-world-data-forum/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 #: The same address on the demo and on the large site.
@@ -51,6 +57,7 @@ PAGES = [
     "/speakers/",
     "/speakers/zhu-lin/",
     "/topics/digital-government/",
+    DEMO_SERIES,
     "/events/feed/",
     "/events/feed/atom/",
     "/events/calendar.ics",
@@ -70,30 +77,65 @@ def _snapshot():
                 "uid", "title", "slug", "start", "end", "timezone", "status", "publication"
             )
         ),
-        "speakers": sorted(Speaker.objects.values_list("full_name", "slug", "organization")),
+        "speakers": sorted(
+            Speaker.objects.values_list("full_name", "slug", "honorific", "organization")
+        ),
+        "sessions": sorted(
+            Session.objects.values_list(
+                "uid",
+                "event__uid",
+                "title",
+                "start",
+                "end",
+                "start_date",
+                "end_date",
+                "effective_start",
+                "effective_end",
+            )
+        ),
+        "organizers": sorted(
+            EventOrganizer.objects.values_list(
+                "event__uid", "organization__name", "role", "position"
+            )
+        ),
+        "series": sorted(Series.objects.values_list("uid", "title", "slug")),
+        "editions": sorted(Event.objects.values_list("uid", "series__uid")),
         "appearances": sorted(
             EventSpeaker.objects.values_list("event__uid", "speaker__slug", "role", "position")
         ),
-        "agenda": sorted(AgendaItem.objects.values_list("event__uid", "position", "title")),
+        "agenda": sorted(
+            AgendaItem.objects.values_list("event__uid", "position", "title", "start", "end")
+        ),
+        "agenda_speakers": sorted(
+            AgendaItemSpeaker.objects.values_list(
+                "item__event__uid", "item__position", "speaker__slug", "role", "position"
+            )
+        ),
         "materials": sorted(
             Material.objects.values_list("event__uid", "title", "language", "file", "url")
         ),
     }
 
 
-def test_generate_data_is_reproducible_from_its_seed(db):
-    generate(events=40, speakers=20, seed=7, today=TODAY)
-    first = _snapshot()
-    Event.objects.all().delete()  # cascades to appearances, agenda, materials
+def _delete_generated():
+    Event.objects.all().delete()  # cascades to sessions, organisers, appearances, agenda...
     Speaker.objects.all().delete()
+    Series.objects.all().delete()  # organisations stay: the next run reuses them by name
 
-    generate(events=40, speakers=20, seed=7, today=TODAY)
+
+def test_generate_data_is_reproducible_from_its_seed(db):
+    generate(events=60, speakers=20, seed=7, today=TODAY)
+    first = _snapshot()
+    _delete_generated()
+
+    generate(events=60, speakers=20, seed=7, today=TODAY)
     again = _snapshot()
-    Event.objects.all().delete()
-    Speaker.objects.all().delete()
-    generate(events=40, speakers=20, seed=8, today=TODAY)
+    _delete_generated()
+    generate(events=60, speakers=20, seed=8, today=TODAY)
 
     assert again == first
+    assert first["sessions"] and first["organizers"] and first["series"]
+    assert first["agenda_speakers"]
     assert _snapshot()["events"] != first["events"]
 
 
@@ -105,7 +147,7 @@ def test_generate_data_makes_a_realistic_site(db):
     )
     starts = sorted(events.values_list("start", flat=True))
     names = list(Speaker.objects.values_list("full_name", flat=True))
-    assert made == {"events": 300, "speakers": 150}
+    assert made == {"events": 300, "speakers": 150, "series": 12}
     assert starts[0].date() < datetime.date(2012, 6, 1) and starts[-1].date() > TODAY
     assert all(e.speakers >= 2 and e.items >= 3 for e in events)
     assert events.filter(publication=Event.Publication.DRAFT).exists()
@@ -118,6 +160,69 @@ def test_generate_data_makes_a_realistic_site(db):
     assert Material.objects.exclude(file="").filter(file_size__isnull=False).exists()
     assert set(Material.objects.values_list("language", flat=True)) > {"en", "fr", "es"}
     assert Speaker.objects.count() == Speaker.objects.values("slug").distinct().count()
+    honorifics = set(Speaker.objects.values_list("honorific", flat=True))
+    assert "" in honorifics and len(honorifics) > 3
+
+
+def test_generated_sessions_make_the_events_spans(db):
+    generate(events=300, speakers=150, seed=1, today=TODAY)
+
+    events = Event.objects.annotate(
+        sessions_count=Count("sessions"),
+        first=Min("sessions__effective_start"),
+        last=Max("sessions__effective_end"),
+        timed=Count("sessions", filter=Q(sessions__start__isnull=False)),
+    )
+    # Every event has sessions, and its start and end are their span (Event.update_span()).
+    assert all(e.sessions_count >= 1 and (e.start, e.end) == (e.first, e.last) for e in events)
+    assert events.filter(sessions_count=1).count() > 200  # most: one session
+    several = events.filter(sessions_count__gte=2)
+    assert several.exists() and set(several.values_list("kind", flat=True)) <= {
+        Event.Kind.WORKSHOP,
+        Event.Kind.TRAINING,
+    }
+    forums = Session.objects.filter(start_date__isnull=False)
+    assert forums.filter(end_date__gt=F("start_date")).exists()  # some over several days
+    assert (
+        not forums.exclude(event__attendance_mode=Event.AttendanceMode.ONLINE)
+        .filter(event__address_locality="")
+        .exists()
+    )
+    assert Session.objects.filter(start__isnull=False, end__isnull=True).exists()
+    # What Session.save() would store: the effective span and the first session's UID.
+    for session in Session.objects.select_related("event")[:300]:
+        assert (session.effective_start, session.effective_end) == session.span(
+            session.event.tzinfo
+        )
+    firsts = Event.objects.filter(sessions__uid=F("uid"))
+    assert firsts.count() == Event.objects.count()
+    # Agenda items fall within a session of their event.
+    for item in AgendaItem.objects.select_related("event")[:300]:
+        assert any(
+            s.effective_start <= item.start and item.end <= s.effective_end
+            for s in item.event.sessions.all()
+        )
+
+
+def test_generated_organisers_series_and_agenda_roles(db):
+    generate(events=300, speakers=150, seed=1, today=TODAY)
+
+    lead = EventOrganizer.objects.filter(position=0, role=EventOrganizer.Role.ORGANIZER)
+    assert lead.count() == Event.objects.count()
+    assert set(EventOrganizer.objects.values_list("role", flat=True)) == set(
+        EventOrganizer.Role.values
+    )
+    editions = sorted(Series.objects.annotate(n=Count("events")).values_list("n", flat=True))
+    assert len(editions) == 12 and editions[0] >= 2 and editions[-1] <= 6
+    roles = AgendaItemSpeaker.objects.values_list("role", flat=True)
+    assert {SpeakerRole.MODERATOR, SpeakerRole.PANELLIST, SpeakerRole.KEYNOTE} <= set(roles)
+    panel = AgendaItemSpeaker.objects.filter(item__kind=AgendaItem.Kind.PANEL)
+    assert not panel.filter(position=0).exclude(role=SpeakerRole.MODERATOR).exists()
+    assert not panel.filter(position__gt=0).exclude(role=SpeakerRole.PANELLIST).exists()
+    # An agenda item's speakers are speakers of its event.
+    assert not AgendaItemSpeaker.objects.exclude(
+        speaker__appearances__event=F("item__event")
+    ).exists()
 
 
 def _counts(client, paths):
@@ -163,11 +268,27 @@ def test_every_page_costs_as_many_queries_on_a_large_site_as_on_the_demo(
         .first()
     )
     large_busiest = _counts(client, [busiest.get_absolute_url(), prolific.get_absolute_url()])
+    # The series with the most editions against one with the fewest (the demo's series
+    # names no agenda speakers, one query fewer), and the event with the most sessions
+    # against the demo's webinar (one session).
+    series = Series.objects.annotate(n=Count("events")).filter(
+        pk__in=Series.objects.filter(events__agenda_items__roles__isnull=False).values("pk")
+    )
+    biggest, smallest = series.order_by("-n", "pk").first(), series.order_by("n", "pk").first()
+    longest = Event.objects.published().annotate(n=Count("sessions")).order_by("-n", "pk").first()
+    smallest_count = _counts(client, [smallest.get_absolute_url()])
+    large_several = _counts(client, [biggest.get_absolute_url(), longest.get_absolute_url()])
 
     assert large == demo
     assert list(large_last.values()) == list(first_pages.values())
     assert list(large_busiest.values()) == [demo[DEMO_EVENT], demo["/speakers/zhu-lin/"]]
     assert prolific.n > 5  # a page that really lists many appearances
+    assert list(large_several.values()) == [*smallest_count.values(), demo[DEMO_EVENT]]
+    assert biggest.n >= 2 * smallest.n and longest.n >= 3
+    series_page = client.get(biggest.get_absolute_url()).content.decode()
+    assert all(e.title in series_page for e in biggest.events.published())
+    event_page = client.get(longest.get_absolute_url()).content.decode()
+    assert all(s.title in event_page for s in longest.sessions.all())
     # The pages are the right ones: the large site's list and sitemap are full.
     cards = find_tags(client.get("/events/").content.decode(), "article")
     assert [c["class"] for c in cards] == ["card event-card"] * 12

@@ -5,18 +5,28 @@ What it makes (added to what is there; existing rows are never changed):
 
 - topics (about 30, reused when their slug exists) and links to the 17 SDGs;
 - speakers with names in several scripts (Latin with accents such as "García Díaz",
-  Chinese, Arabic, Cyrillic, Korean, Greek, Devanagari), honorifics, positions,
+  Chinese, Arabic, Cyrillic, Korean, Greek, Devanagari), honorifics for some, positions,
   organisations and biographies;
+- organisations (reused when their name exists) and series (one per 25 events, each with
+  2 to 6 editions);
 - events spread over 15 years up to six months ahead of `--today`, in several IANA zones,
   in English, French and Spanish, mostly published, some cancelled, postponed or drafts,
   with a description, concept note, outcome (past ones), recording links;
-- per event: its speakers and roles, an agenda (times within the event, speakers named),
-  materials (metadata only: a stored name, size and language; no file is written).
+- per event: its sessions (most one timed session; some workshops of 2 to 5 sessions on
+  following days; some in-person forums of one to four days given as dates only; a few
+  sessions with no announced end), its organisers and their roles, its speakers and
+  roles, an agenda (times within the sessions, speakers named with their roles and
+  speaking order), materials (metadata only: a stored name, size and language; no file
+  is written).
 
 Reproducible: the same --seed and --today give the same rows (titles, names, times, UIDs).
 Every row goes in through bulk_create, in batches, inside one transaction. One function
-per model (make_speakers, make_events, make_appearances, ...), each taking the random
-generator and the rows made before it, so that a new model gets one more function.
+per model (make_speakers, make_events, make_sessions, make_appearances, ...), each taking
+the random generator and the rows made before it, so that a new model gets one more
+function. bulk_create skips save(), so the generator sets what save() would: each
+session's effective start and end (Session.span) and UID (the first session has the
+event's), and each event's start and end (the span of its sessions, as
+Event.update_span() gives it).
 """
 
 import datetime
@@ -34,9 +44,15 @@ from django.utils.text import slugify
 
 from events.models import (
     AgendaItem,
+    AgendaItemSpeaker,
     Event,
+    EventOrganizer,
     EventSpeaker,
     Material,
+    Organization,
+    Series,
+    Session,
+    SpeakerRole,
     SustainableDevelopmentGoal,
     Topic,
 )
@@ -208,7 +224,7 @@ NAME_POOLS = [
     (["Γιώργος", "Ελένη", "Νίκος"], ["Παπαδόπουλος", "Οικονόμου"], True),
     (["अनीता", "राहुल", "सुनीता"], ["शर्मा", "वर्मा", "गुप्ता"], True),
 ]
-HONORIFICS = ["", "", "Mr.", "Ms.", "Mrs.", "Dr.", "Prof.", "H.E."]
+HONORIFICS = ["", "", "", "", "Mr.", "Ms.", "Dr", "Prof.", "H.E.", "Hon."]
 JOB_TITLES = [
     "Minister of Digital Economy",
     "Director of E-Government",
@@ -245,14 +261,56 @@ AGENDA = [
     (AgendaItem.Kind.QUESTIONS, "Questions and answers"),
     (AgendaItem.Kind.CLOSING, "Closing remarks"),
 ]
+#: An event's speakers: the first two have the first two roles, the others any of them.
 ROLES = [
-    EventSpeaker.Role.WELCOME_REMARKS,
-    EventSpeaker.Role.KEYNOTE,
-    EventSpeaker.Role.PRESENTATION,
-    EventSpeaker.Role.PRESENTATION,
-    EventSpeaker.Role.PANELLIST,
-    EventSpeaker.Role.MODERATOR,
-    EventSpeaker.Role.CLOSING_REMARKS,
+    SpeakerRole.OPENING_REMARKS,
+    SpeakerRole.KEYNOTE,
+    SpeakerRole.PRESENTER,
+    SpeakerRole.PRESENTER,
+    SpeakerRole.PANELLIST,
+    SpeakerRole.PANELLIST,
+    SpeakerRole.MODERATOR,
+    SpeakerRole.CHAIR,
+    SpeakerRole.DISCUSSANT,
+    SpeakerRole.RAPPORTEUR,
+    SpeakerRole.CLOSING_REMARKS,
+]
+#: The roles of an agenda item's speakers, by its kind: (first speaker's, the others').
+ITEM_ROLES = {
+    AgendaItem.Kind.WELCOME_REMARKS: (SpeakerRole.OPENING_REMARKS, SpeakerRole.OPENING_REMARKS),
+    AgendaItem.Kind.KEYNOTE: (SpeakerRole.KEYNOTE, SpeakerRole.KEYNOTE),
+    AgendaItem.Kind.PRESENTATION: (SpeakerRole.PRESENTER, SpeakerRole.PRESENTER),
+    AgendaItem.Kind.PANEL: (SpeakerRole.MODERATOR, SpeakerRole.PANELLIST),
+    AgendaItem.Kind.QUESTIONS: (SpeakerRole.MODERATOR, SpeakerRole.DISCUSSANT),
+    AgendaItem.Kind.CLOSING: (SpeakerRole.CLOSING_REMARKS, SpeakerRole.RAPPORTEUR),
+}
+#: How an event is held: (shape, share of events, kinds of event it is given).
+SHAPES = [
+    ("timed", 80, [Event.Kind.WEBINAR] * 6 + [Event.Kind.SEMINAR, Event.Kind.LAUNCH]),
+    ("workshop", 8, [Event.Kind.WORKSHOP, Event.Kind.TRAINING]),
+    ("forum", 7, [Event.Kind.FORUM, Event.Kind.CONFERENCE, Event.Kind.EXPERT_GROUP_MEETING]),
+    ("open-ended", 5, [Event.Kind.MEETING, Event.Kind.SIDE_EVENT, Event.Kind.WEBINAR]),
+]
+CITIES = [
+    ("Geneva", "Switzerland"),
+    ("New York", "United States"),
+    ("Nairobi", "Kenya"),
+    ("Bangkok", "Thailand"),
+    ("Santiago", "Chile"),
+    ("Beirut", "Lebanon"),
+    ("Suva", "Fiji"),
+    ("Dakar", "Senegal"),
+]
+SERIES_TITLES = [
+    "{topic} webinar series",
+    "Regional workshops on {topic}",
+    "Annual forum on {topic}",
+    "{topic}: a course in several parts",
+]
+ORGANIZER_ROLES = [
+    (EventOrganizer.Role.CO_ORGANIZER, 50),
+    (EventOrganizer.Role.PARTNER, 40),
+    (EventOrganizer.Role.SPONSOR, 10),
 ]
 MATERIAL_FORMATS = [("pdf", 60), ("pptx", 25), ("docx", 10), ("xlsx", 5)]
 MATERIAL_LANGUAGES = [("en", 70), ("fr", 10), ("es", 10), ("ar", 4), ("ru", 3), ("zh-hans", 3)]
@@ -337,24 +395,98 @@ def event_text(rng):
     return language, title, SUMMARY[language].format(subject=subject, place=place)
 
 
-def make_events(rng, count, today):
-    """`count` events starting between YEARS years before `today` (a date) and six months
-    after it, at 7:00 to 16:00 in their zone, 1 to 3 hours long. Returns them with pks."""
+def make_organizations():
+    """The ORGANIZATIONS as Organization rows ("Name (ACRONYM)" gives the acronym), reusing
+    those whose name exists. Returns them all, in the order of ORGANIZATIONS."""
+    wanted = {}
+    for text in ORGANIZATIONS:
+        name, _, acronym = text.partition(" (")
+        wanted[name] = acronym.rstrip(")")
+    existing = set(Organization.objects.filter(name__in=wanted).values_list("name", flat=True))
+    Organization.objects.bulk_create(
+        [Organization(name=n, acronym=a) for n, a in wanted.items() if n not in existing],
+        batch_size=BATCH,
+    )
+    by_name = Organization.objects.in_bulk(list(wanted), field_name="name")
+    return [by_name[name] for name in wanted]
+
+
+def make_series(rng, count, topics):
+    """`count` series named after topics; returns them with their primary keys."""
+    taken = slugs_in_use(Series)
+    rows = []
+    for _ in range(count):
+        topic = rng.choice(topics)
+        title = rng.choice(SERIES_TITLES).format(topic=topic.name)
+        rows.append(
+            Series(
+                title=title,
+                slug=unique(slugify(title, allow_unicode=True), taken, 120),
+                description=f"Editions of the {title.lower()}, for government officials.",
+                uid=make_uuid(rng),
+            )
+        )
+    return Series.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def plan_sessions(rng, shape, day, zone):
+    """The sessions (unsaved Session rows, no event yet) of an event of `shape` (see
+    SHAPES) first held on `day` (a date) in `zone` (a ZoneInfo), with effective_start
+    and effective_end set as Session.save() sets them."""
+    at = datetime.time(rng.randrange(7, 17), rng.choice([0, 30]))
+    sessions = []
+    if shape == "forum":  # the days are known, the hours are not: dates only
+        days = rng.randint(0, 3)
+        sessions.append(
+            Session(start_date=day, end_date=day + datetime.timedelta(days=days) if days else None)
+        )
+    elif shape == "workshop":  # the same hours on following (or every other) days
+        gap = rng.choice([1, 1, 2, 7])
+        minutes = rng.choice([120, 150, 180])
+        for n in range(rng.randint(2, 5)):
+            local = datetime.datetime.combine(day + datetime.timedelta(days=gap * n), at, zone)
+            start = local.astimezone(datetime.UTC)
+            sessions.append(
+                Session(
+                    title=f"Day {n + 1}" if gap == 1 else f"Part {n + 1}",
+                    start=start,
+                    end=start + datetime.timedelta(minutes=minutes),
+                )
+            )
+    else:
+        start = datetime.datetime.combine(day, at, zone).astimezone(datetime.UTC)
+        minutes = rng.choice([60, 90, 120, 150, 180])
+        end = None if shape == "open-ended" else start + datetime.timedelta(minutes=minutes)
+        sessions.append(Session(start=start, end=end))
+    for session in sessions:
+        session.effective_start, session.effective_end = session.span(zone)
+    return sessions
+
+
+def make_events(rng, count, today, series):
+    """`count` events first held between YEARS years before `today` (a date) and six
+    months after it, in the SHAPES (their sessions are planned here, on
+    `event.planned_sessions`, and stored by make_sessions); 2 to 6 editions of each of
+    `series`. start and end are the span of the sessions. Returns them with pks."""
     first = datetime.datetime.combine(today, datetime.time(), datetime.UTC) - datetime.timedelta(
         days=365 * YEARS - 182
     )
     span_days = 365 * YEARS
     taken = slugs_in_use(Event)
     now = timezone.now()
+    editions = [s for s in series for _ in range(rng.randint(2, 6))][:count]
+    editions += [None] * (count - len(editions))
+    rng.shuffle(editions)
+    shapes = [(shape, share) for shape, share, _kinds in SHAPES]
+    kinds = {shape: kinds for shape, _share, kinds in SHAPES}
     events = []
-    for _ in range(count):
+    for edition in editions:
         zone = zoneinfo.ZoneInfo(pick(rng, ZONES))
         day = (first + datetime.timedelta(days=rng.randrange(span_days))).date()
-        local = datetime.datetime.combine(
-            day, datetime.time(rng.randrange(7, 17), rng.choice([0, 30])), zone
-        )
-        start = local.astimezone(datetime.UTC)
-        end = start + datetime.timedelta(minutes=rng.choice([60, 90, 120, 150, 180]))
+        shape = pick(rng, shapes)
+        sessions = plan_sessions(rng, shape, day, zone)
+        start = min(s.effective_start for s in sessions)
+        end = max(s.effective_end for s in sessions)
         language, title, summary = event_text(rng)
         past = end < now
         status = pick(
@@ -366,34 +498,46 @@ def make_events(rng, count, today):
                 (Event.Status.RESCHEDULED, 2),
             ],
         )
+        if shape == "forum":
+            mode = rng.choice([Event.AttendanceMode.OFFLINE, Event.AttendanceMode.MIXED])
+        else:
+            mode = Event.AttendanceMode.ONLINE
+        city, country = rng.choice(CITIES) if mode != Event.AttendanceMode.ONLINE else ("", "")
         slug_base = slugify(f"{title} {day.year}", allow_unicode=True)
-        events.append(
-            Event(
-                title=title,
-                slug=unique(slug_base, taken, 120),
-                summary=summary,
-                description=f"{summary}\n\n**Language:** {language}.",
-                start=start,
-                end=end,
-                timezone=zone.key,
-                organizer=rng.choice(ORGANIZATIONS[:4]),
-                platform=rng.choice(["Zoom", "Webex", "Microsoft Teams", "UN Web TV"]),
-                registration_url="" if past else "https://example.org/register",
-                recording_url=(
-                    f"https://example.org/recordings/{rng.randrange(10**8)}"
-                    if past and rng.random() < 0.7
-                    else ""
-                ),
-                concept_note=f"## Objectives\n\n{summary}\n\n## Audience\n\nGovernment officials.",
-                outcome="Participants agreed on next steps." if past else "",
-                status=status,
-                publication=(
-                    Event.Publication.PUBLISHED if rng.random() < 0.95 else Event.Publication.DRAFT
-                ),
-                uid=make_uuid(rng),
-                sequence=rng.choice([0, 0, 0, 1, 2]),
-            )
+        event = Event(
+            title=title,
+            slug=unique(slug_base, taken, 120),
+            kind=rng.choice(kinds[shape]),
+            series=edition,
+            summary=summary,
+            description=f"{summary}\n\n**Language:** {language}.",
+            start=start,
+            end=end,
+            timezone=zone.key,
+            attendance_mode=mode,
+            platform=""
+            if mode == Event.AttendanceMode.OFFLINE
+            else rng.choice(["Zoom", "Webex", "Microsoft Teams", "UN Web TV"]),
+            venue="Conference Centre" if city else "",
+            address_locality=city,
+            address_country=country,
+            registration_url="" if past else "https://example.org/register",
+            recording_url=(
+                f"https://example.org/recordings/{rng.randrange(10**8)}"
+                if past and rng.random() < 0.7
+                else ""
+            ),
+            concept_note=f"## Objectives\n\n{summary}\n\n## Audience\n\nGovernment officials.",
+            outcome="Participants agreed on next steps." if past else "",
+            status=status,
+            publication=(
+                Event.Publication.PUBLISHED if rng.random() < 0.95 else Event.Publication.DRAFT
+            ),
+            uid=make_uuid(rng),
+            sequence=rng.choice([0, 0, 0, 1, 2]),
         )
+        event.planned_sessions = sessions
+        events.append(event)
     created = Event.objects.bulk_create(events, batch_size=BATCH)
     # Announced three weeks before the start (the feeds sort by it), last edited a week
     # after it (or now, for those to come): one UPDATE per batch rather than one per row.
@@ -403,6 +547,38 @@ def make_events(rng, count, today):
             created=F("start") - 3 * week, updated=Least(F("start") + week, Value(now))
         )
     return created
+
+
+def make_sessions(rng, events):
+    """Store the sessions make_events planned: the first with its event's UID (as
+    Session.save() gives it), the others a UID of their own."""
+    rows = []
+    for event in events:
+        for n, session in enumerate(event.planned_sessions):
+            session.event_id = event.pk
+            session.uid = event.uid if n == 0 else make_uuid(rng)
+            rows.append(session)
+    Session.objects.bulk_create(rows, batch_size=BATCH)
+
+
+def make_organizers(rng, events, organizations):
+    """One organiser per event (mostly one of the first four organisations), and zero to
+    three other organisations as co-organisers, partners or sponsors."""
+    rows = []
+    for event in events:
+        lead = rng.choice(organizations[:4])
+        rows.append(EventOrganizer(event_id=event.pk, organization=lead, position=0))
+        others = [o for o in organizations if o != lead]
+        for position, other in enumerate(rng.sample(others, rng.choice([0, 0, 1, 1, 2, 3]))):
+            rows.append(
+                EventOrganizer(
+                    event_id=event.pk,
+                    organization=other,
+                    role=pick(rng, ORGANIZER_ROLES),
+                    position=position + 1,
+                )
+            )
+    EventOrganizer.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def make_topic_links(rng, events, topics):
@@ -449,34 +625,72 @@ def make_appearances(rng, events, speakers):
     return by_event
 
 
+def working_hours(session, zone):
+    """(start, end) in UTC that a session's agenda fills: a timed session's own times (two
+    hours when the end was not announced), 9:00 to 17:00 on the first day of a date-only
+    one."""
+    if session.start_date is not None:
+        day = session.start_date
+        return tuple(
+            datetime.datetime.combine(day, datetime.time(hour), zone).astimezone(datetime.UTC)
+            for hour in (9, 17)
+        )
+    return session.start, session.end or session.start + datetime.timedelta(hours=2)
+
+
 def make_agenda(rng, events, appearances):
-    """Three to six agenda items per event, within its times, naming its speakers."""
+    """Three or more agenda items per event, within its sessions (opening remarks in the
+    first, closing in the last, one to four items in each). Returns [(AgendaItem, [speaker,
+    ...]), ...]: the speakers each item names, drawn from the event's."""
     items, speakers_of = [], []
     for event in events:
-        kinds = AGENDA[:1] + rng.sample(AGENDA[1:-1], rng.randint(1, 4)) + AGENDA[-1:]
-        slot = (event.end - event.start) / len(kinds)
+        zone = zoneinfo.ZoneInfo(event.timezone)
+        sessions = event.planned_sessions
         people = [a.speaker for a in appearances.get(event.pk, [])]
-        for position, (kind, title) in enumerate(kinds):
-            items.append(
-                AgendaItem(
-                    event_id=event.pk,
+        position = 0
+        for n, session in enumerate(sessions):
+            most = 4 if len(sessions) == 1 else 2
+            kinds = rng.sample(AGENDA[1:-1], rng.randint(1, most))
+            if n == 0:
+                kinds = AGENDA[:1] + kinds
+            if n == len(sessions) - 1:
+                kinds = kinds + AGENDA[-1:]
+            first, last = working_hours(session, zone)
+            slot = (last - first) / len(kinds)
+            for index, (kind, title) in enumerate(kinds):
+                items.append(
+                    AgendaItem(
+                        event_id=event.pk,
+                        position=position,
+                        start=first + slot * index,
+                        end=first + slot * (index + 1),
+                        title=title,
+                        kind=kind,
+                        description="" if rng.random() < 0.6 else f"{title}, then discussion.",
+                    )
+                )
+                speakers_of.append(rng.sample(people, min(len(people), rng.randint(0, 3))))
+                position += 1
+    AgendaItem.objects.bulk_create(items, batch_size=BATCH)
+    return list(zip(items, speakers_of, strict=True))
+
+
+def make_agenda_speakers(agenda):
+    """The speakers of each agenda item (`agenda` as make_agenda returns it), in speaking
+    order, with the role the item's kind gives (a panel: its moderator, then panellists)."""
+    rows = []
+    for item, people in agenda:
+        lead, rest = ITEM_ROLES[item.kind]
+        for position, speaker in enumerate(people):
+            rows.append(
+                AgendaItemSpeaker(
+                    item_id=item.pk,
+                    speaker_id=speaker.pk,
+                    role=lead if position == 0 else rest,
                     position=position,
-                    start=event.start + slot * position,
-                    end=event.start + slot * (position + 1),
-                    title=title,
-                    kind=kind,
-                    description="" if rng.random() < 0.6 else f"{title}, then discussion.",
                 )
             )
-            speakers_of.append(rng.sample(people, min(len(people), rng.randint(0, 3))))
-    AgendaItem.objects.bulk_create(items, batch_size=BATCH)
-    through = AgendaItem.speakers.through
-    rows = [
-        through(agendaitem_id=item.pk, speaker_id=speaker.pk)
-        for item, people in zip(items, speakers_of, strict=True)
-        for speaker in people
-    ]
-    through.objects.bulk_create(rows, batch_size=BATCH)
+    AgendaItemSpeaker.objects.bulk_create(rows, batch_size=BATCH)
 
 
 def make_materials(rng, events, appearances):
@@ -519,14 +733,18 @@ def generate(*, events, speakers, seed, today=None):
     today = today or timezone.now().date()
     with transaction.atomic():
         topics = make_topics(rng)
+        organizations = make_organizations()
         people = make_speakers(rng, speakers)
-        made = make_events(rng, events, today)
+        series = make_series(rng, events // 25, topics)
+        made = make_events(rng, events, today, series)
+        make_sessions(rng, made)
+        make_organizers(rng, made, organizations)
         make_topic_links(rng, made, topics)
         make_sdg_links(rng, made)
         appearances = make_appearances(rng, made, people) if people else {}
-        make_agenda(rng, made, appearances)
+        make_agenda_speakers(make_agenda(rng, made, appearances))
         make_materials(rng, made, appearances)
-    return {"events": len(made), "speakers": len(people)}
+    return {"events": len(made), "speakers": len(people), "series": len(series)}
 
 
 class Command(BaseCommand):
@@ -550,6 +768,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         made = generate(events=events, speakers=speakers, seed=seed, today=today)
         self.stdout.write(
-            f"Added {made['events']} events and {made['speakers']} speakers "
+            f"Added {made['events']} events ({made['series']} series) and "
+            f"{made['speakers']} speakers "
             f"in {time.perf_counter() - started:.1f} s."
         )
