@@ -6,6 +6,15 @@ import django.contrib.postgres.search
 from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations, models
 
+
+class CreateExtensionOnPostgres(CreateExtension):
+    """CreateExtension whose reverse, like its forward, does nothing off PostgreSQL
+    (Django 5.2's database_backwards queries pg_extension on any database)."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
 # The functions and triggers that keep events_event.search_vector current (title A,
 # speakers' names and organisations B, summary C; events.search), the vectors of the
 # events already there, and the GIN index.
@@ -120,7 +129,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        CreateExtension("unaccent"),
+        CreateExtensionOnPostgres("unaccent"),
         migrations.AddField(
             model_name="event",
             name="search_vector",

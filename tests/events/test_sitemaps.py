@@ -80,6 +80,7 @@ def test_sitemap_index_splits_sections_into_pages_of_limit_urls(
         "http://testserver/sitemap-events.xml?p=2",
         "http://testserver/sitemap-events.xml?p=3",
         "http://testserver/sitemap-pages.xml",
+        "http://testserver/sitemap-series.xml",
         "http://testserver/sitemap-speakers.xml",
         "http://testserver/sitemap-topics.xml",
     ]
