@@ -5,7 +5,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from .models import Event, Topic
+from .models import Event, Series, Topic
 
 
 class EventSitemap(Sitemap):
@@ -30,6 +30,24 @@ class TopicSitemap(Sitemap):
             )
             .filter(lastmod__isnull=False)
             .order_by("name")
+        )
+
+    def lastmod(self, item):
+        return item.lastmod
+
+
+class SeriesSitemap(Sitemap):
+    """Series with at least one published event; lastmod is the latest change among them."""
+
+    def items(self):
+        return (
+            Series.objects.annotate(
+                lastmod=Max(
+                    "events__updated", filter=Q(events__publication=Event.Publication.PUBLISHED)
+                )
+            )
+            .filter(lastmod__isnull=False)
+            .order_by("title")
         )
 
     def lastmod(self, item):

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from common.media import serve_media
-from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
+from events.sitemaps import EventSitemap, PageSitemap, SeriesSitemap, TopicSitemap
 from events.views import HomeView
 from ops.views import healthz
 from speakers.sitemaps import SpeakerSitemap
@@ -15,6 +15,7 @@ sitemaps = {
     "events": EventSitemap,
     "speakers": SpeakerSitemap,
     "topics": TopicSitemap,
+    "series": SeriesSitemap,
 }
 
 urlpatterns = [

@@ -35,6 +35,8 @@ PAGE_TYPES = [
     PageType("event-upcoming"),
     PageType("topic"),
     PageType("world-clock"),
+    PageType("event-multi-day"),
+    PageType("series"),
     PageType("time-zone"),
     PageType("filtered-list"),
     PageType("speaker-list"),
@@ -97,6 +99,10 @@ def site_pages(db, make_event, make_speaker, add_speaker):
         "event-upcoming": upcoming.get_absolute_url(),
         "topic": topic.get_absolute_url(),
         "world-clock": reverse("events:world-clock", kwargs={"slug": demo.slug}),
+        "event-multi-day": reverse(
+            "events:detail", kwargs={"slug": "un-world-data-forum-2021-bern"}
+        ),
+        "series": reverse("events:series", kwargs={"slug": "un-world-data-forum"}),
         "time-zone": reverse("timezones:choose"),
         "filtered-list": reverse("events:list") + "?q=Shanghai&topic=digital-government&when=past",
         "speaker-list": reverse("speakers:list"),

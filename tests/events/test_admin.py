@@ -4,7 +4,14 @@ import zoneinfo
 import pytest
 from django.urls import reverse
 
-from events.models import AgendaItem, Event, EventSpeaker, SustainableDevelopmentGoal
+from events.models import (
+    AgendaItem,
+    Event,
+    EventSpeaker,
+    Organization,
+    Series,
+    SustainableDevelopmentGoal,
+)
 from speakers.models import Speaker
 from tests.html_tags import one, parse_html, text, texts
 
@@ -367,3 +374,134 @@ def test_admin_agenda_item_outside_the_years_is_a_field_error(admin_client):
     ]
     assert sorted(inline.formset.errors[0]) == ["end", "start"]
     assert Event.objects.count() == 0
+
+
+# -- Sessions, organisers, agenda speakers, series ----------------------------------------
+
+
+def test_admin_adds_a_multi_day_event_with_organisers(admin_client, db):
+    desa = Organization.objects.create(name="UN DESA")
+    data = _event_post(
+        kind=Event.Kind.WORKSHOP,
+        **{
+            "sessions-TOTAL_FORMS": "3",
+            "sessions-1-start_0": "2021-09-10",
+            "sessions-1-start_1": "08:00:00",
+            "sessions-1-end_0": "2021-09-10",
+            "sessions-1-end_1": "11:00:00",
+            "sessions-2-start_date": "2021-09-13",
+            "sessions-2-end_date": "2021-09-14",
+            "sessions-2-title": "Field visit",
+            "organizers-TOTAL_FORMS": "1",
+            "organizers-0-organization": str(desa.pk),
+            "organizers-0-role": "organizer",
+            "organizers-0-position": "0",
+        },
+    )
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 302, response.context["inline_admin_formsets"]
+    event = Event.objects.get(slug="data-for-cities")
+    sessions = list(event.sessions.all())
+    assert [s.start_date for s in sessions] == [None, None, datetime.date(2021, 9, 13)]
+    assert sessions[1].start == datetime.datetime(2021, 9, 10, 8, 0, tzinfo=NY)
+    assert event.start == datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NY)
+    assert event.end == datetime.datetime(2021, 9, 15, 0, 0, tzinfo=NY)
+    assert [o.organization for o in event.organizers.all()] == [desa]
+
+
+def test_admin_refuses_an_agenda_item_outside_the_sessions_being_saved(admin_client, db):
+    data = _event_post(
+        **{
+            "agenda_items-TOTAL_FORMS": "1",
+            "agenda_items-0-position": "1",
+            "agenda_items-0-title": "Late talk",
+            "agenda_items-0-kind": "presentation",
+            "agenda_items-0-start_0": "2021-09-09",
+            "agenda_items-0-start_1": "11:00",
+            "agenda_items-0-end_0": "2021-09-09",
+            "agenda_items-0-end_1": "11:30",
+        }
+    )
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 200
+    (inline,) = [
+        f for f in response.context["inline_admin_formsets"] if f.formset.prefix == "agenda_items"
+    ]
+    (message,) = inline.formset.errors[0]["start"]
+    assert message == (
+        "This item is outside the event's sessions (Thursday 9 September 2021, "
+        "8:00–10:30 am EDT (UTC−4)): check its date and times."
+    )
+    assert not Event.objects.exists()
+
+
+def test_admin_accepts_an_agenda_item_in_a_session_added_in_the_same_save(admin_client, db):
+    data = _event_post(
+        **{
+            "sessions-TOTAL_FORMS": "2",
+            "sessions-1-start_0": "2021-09-10",
+            "sessions-1-start_1": "08:00:00",
+            "agenda_items-TOTAL_FORMS": "1",
+            "agenda_items-0-position": "1",
+            "agenda_items-0-title": "Day two talk",
+            "agenda_items-0-kind": "presentation",
+            "agenda_items-0-start_0": "2021-09-10",
+            "agenda_items-0-start_1": "09:00",
+        }
+    )
+
+    response = admin_client.post(reverse("admin:events_event_add"), data)
+
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.sessions.last().end is None  # the end was not announced
+    assert event.agenda_items.get().start == datetime.datetime(2021, 9, 10, 9, 0, tzinfo=NY)
+
+
+def test_admin_agenda_item_page_edits_speakers_roles_and_order(
+    admin_client, make_event, make_speaker
+):
+    event = make_event(start=datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NY))
+    item = AgendaItem.objects.create(event=event, title="Panel", position=1)
+    zhu, abe = make_speaker(full_name="Zhu Lin"), make_speaker(full_name="Abe Aalto")
+    url = reverse("admin:events_agendaitem_change", args=[item.pk])
+    data = {
+        "position": "1",
+        "title": "Panel",
+        "kind": "panel",
+        "description": "",
+        "start_0": "",
+        "start_1": "",
+        "end_0": "",
+        "end_1": "",
+        "roles-TOTAL_FORMS": "2",
+        "roles-INITIAL_FORMS": "0",
+        "roles-0-speaker": str(zhu.pk),
+        "roles-0-role": "chair",
+        "roles-0-position": "1",
+        "roles-1-speaker": str(abe.pk),
+        "roles-1-role": "panellist",
+        "roles-1-position": "2",
+    }
+
+    page = admin_client.get(url)
+    response = admin_client.post(url, data)
+
+    assert page.status_code == 200
+    assert response.status_code == 302
+    assert [(r.speaker, r.role) for r in item.roles.all()] == [(zhu, "chair"), (abe, "panellist")]
+    event_page = admin_client.get(reverse("admin:events_event_change", args=[event.pk]))
+    assert "Zhu Lin (Chair); Abe Aalto (Panellist)" in event_page.content.decode()
+
+
+def test_admin_series_and_organisation_pages_open(admin_client, db):
+    series = Series.objects.create(title="Data Forum", slug="data-forum")
+    for name in ("events_series", "events_organization"):
+        assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    assert (
+        admin_client.get(reverse("admin:events_series_change", args=[series.pk])).status_code == 200
+    )

@@ -97,9 +97,21 @@ def test_unknown_series_is_404(client, db):
 def test_series_page_query_count_is_flat(client, series, editions):
     for year in range(2019, 2019 + editions):
         _edition(series, year)
-    counts = count_queries(client, series.get_absolute_url())
-    assert counts == QUERIES["series"]
+    count, response = count_queries(client, series.get_absolute_url())
+    assert (count, response.status_code) == (QUERIES["series"], 200)
+    assert response.context["series"] == series
 
 
 #: Queries of the pages with one or with many related rows: the same number.
 QUERIES = {"series": 10}
+
+
+def test_sitemap_lists_series_with_a_published_event(client, series):
+    import xml.etree.ElementTree as ET
+
+    _edition(series, 2021)
+    Series.objects.create(title="Only drafts", slug="only-drafts")
+    sitemap = ET.fromstring(client.get(reverse("sitemap")).content)
+    locations = [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in sitemap]
+    assert "http://testserver/series/data-forum/" in locations
+    assert "http://testserver/series/only-drafts/" not in locations
