@@ -98,6 +98,7 @@ class TimeZoneFormMixin:
         field = TimeZoneField(
             label=old.label,
             required=old.required,
+            initial=old.initial,
             initial_name=stored,
             help_text=_(
                 "Search by city, country or IANA name (e.g. Nairobi, Kenya or "
