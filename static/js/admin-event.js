@@ -6,7 +6,7 @@
      time input (an agenda item's own page).
    - The time zone picker (select[data-zone-picker]) becomes searchable with the admin's own
      select2; without JavaScript it stays a plain grouped list.
-   - An empty end date takes the start date when a start date is typed. */
+   (An end typed without a date takes the start's date on the server: events/admin_forms.py.) */
 "use strict";
 (function () {
   function eventZone() {
@@ -52,25 +52,9 @@
     jq("select[data-zone-picker]").select2({ width: "min(32rem, 100%)" });
   }
 
-  // Typing a start date fills an empty end date of the same row.
-  function followStartDates() {
-    document.addEventListener("change", function (event) {
-      const input = event.target;
-      if (!input.name || !/(^|-)start_0$/.test(input.name)) {
-        return;
-      }
-      const end = document.querySelector(
-        'input[name="' + input.name.replace(/start_0$/, "end_0") + '"]');
-      if (end && !end.value) {
-        end.value = input.value;
-      }
-    });
-  }
-
   patchShortcuts();
   document.addEventListener("DOMContentLoaded", function () {
     patchShortcuts();
     enhancePicker();
-    followStartDates();
   });
 })();
