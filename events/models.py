@@ -1061,6 +1061,11 @@ class Session(models.Model):
         """Store the effective span, then the event's start and end. revision: count a
         change of an existing session's times (or a session added beside others) as a new
         revision of the event's calendar entries (Event.sequence)."""
+        for name in self.SCHEDULE_FIELDS:  # strings, as Model.save() accepts them too
+            value = self._meta.get_field(name).to_python(getattr(self, name))
+            if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+                value = timezone.make_aware(value)
+            setattr(self, name, value)
         self.effective_start, self.effective_end = self.span(self.event.tzinfo)
         adding = self._state.adding
         if adding and not Session.objects.filter(uid=self.event.uid).exists():

@@ -195,18 +195,19 @@ def test_content_editor_can_create_and_publish_an_event(client, content_editor):
         "title": "Editors at work",
         "slug": "editors-at-work",
         "summary": "Made by a content editor.",
-        "start_0": "2031-03-04",
-        "start_1": "09:00:00",
-        "end_0": "2031-03-04",
-        "end_1": "10:00:00",
+        "kind": Event.Kind.WEBINAR,
+        "sessions-0-start_0": "2031-03-04",
+        "sessions-0-start_1": "09:00:00",
+        "sessions-0-end_0": "2031-03-04",
+        "sessions-0-end_1": "10:00:00",
         "timezone": "Africa/Nairobi",
         "status": Event.Status.SCHEDULED,
         "publication": Event.Publication.PUBLISHED,
-        "organizer": "UN DESA",
         "attendance_mode": Event.AttendanceMode.ONLINE,
     }
-    for prefix in ("appearances", "agenda_items", "materials"):
+    for prefix in ("sessions", "organizers", "appearances", "agenda_items", "materials"):
         data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    data["sessions-TOTAL_FORMS"] = "1"
 
     response = client.post("/admin/events/event/add/", data)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.models import Event, Material
+from events.models import Event, Material, Organization
 from speakers.models import SpeakerLink
 
 MESSAGE = "Enter a web address that starts with http:// or https://."
@@ -37,7 +37,7 @@ URL_FIELDS = [
     (Event, "registration_url"),
     (Event, "join_url"),
     (Event, "recording_url"),
-    (Event, "organizer_url"),
+    (Organization, "url"),
     (Material, "url"),
     (SpeakerLink, "url"),
 ]
@@ -72,12 +72,12 @@ def test_url_fields_accept_web_links(model, name, value, stored):
 
 @pytest.mark.parametrize("value", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org/"])
 def test_model_validation_refuses_what_skipped_the_form(make_event, value):
-    event = make_event(join_url=value, organizer_url=value)
+    event = make_event(join_url=value, recording_url=value)
 
     with pytest.raises(ValidationError) as excinfo:
         event.full_clean()
 
-    assert sorted(excinfo.value.message_dict) == ["join_url", "organizer_url"]
+    assert sorted(excinfo.value.message_dict) == ["join_url", "recording_url"]
 
 
 def test_admin_speaker_link_refuses_javascript(editor_client, make_speaker):

@@ -21,7 +21,17 @@ from django.test import Client
 from django.utils import timezone
 
 from common.permissions import CONTENT_EDITORS
-from events.models import AgendaItem, Event, EventSpeaker, Material, Topic
+from events.models import (
+    AgendaItem,
+    Event,
+    EventOrganizer,
+    EventSpeaker,
+    Material,
+    Organization,
+    Series,
+    Session,
+    Topic,
+)
 from speakers.models import Speaker, SpeakerLink
 
 from .hostile import MARK, PAYLOADS, response_escapes, scan_html
@@ -35,15 +45,19 @@ TEXT_FIELDS = {
     Speaker: ["full_name", "sort_name", "job_title", "organization", "bio"],
     SpeakerLink: ["label"],
     Event: [
-        "title", "summary", "description", "concept_note", "outcome", "organizer",
-        "platform", "venue",
+        "title", "summary", "description", "concept_note", "outcome", "platform", "venue",
+        "street_address", "address_locality", "address_country", "recording_site",
     ],
+    Session: ["title"],
+    Organization: ["name", "acronym"],
+    Series: ["title", "description"],
     AgendaItem: ["title", "description"],
     Material: ["title"],
 }  # fmt: skip
 URL_FIELDS = {
     SpeakerLink: ["url"],
-    Event: ["organizer_url", "registration_url", "join_url", "recording_url"],
+    Event: ["registration_url", "join_url", "recording_url"],
+    Organization: ["url"],
     Material: ["url"],
 }
 
@@ -59,8 +73,11 @@ class World:
         yield self.topic
         yield self.speaker
         yield from self.speaker.links.all()
+        yield self.past.series
+        yield self.past.organizers.get().organization
         for event in (self.past, self.upcoming):
             yield event
+            yield from event.sessions.all()
             yield from event.agenda_items.all()
             yield from event.materials.all()
 
@@ -93,13 +110,16 @@ def world(db):
     speaker = Speaker.objects.create(full_name="s", slug="hostile-speaker")
     SpeakerLink.objects.create(speaker=speaker, label="l", url=HARMLESS_URL)
     events = []
+    series = Series.objects.create(title="r", slug="hostile-series")
+    organization = Organization.objects.create(name="o", url=HARMLESS_URL)
     for slug, offset in (("hostile-past", -7), ("hostile-upcoming", 7)):
         start = now + datetime.timedelta(days=offset)
         event = Event.objects.create(
             slug=slug, title="e", summary="s", start=start, end=start + datetime.timedelta(hours=2),
-            publication=Event.Publication.PUBLISHED, join_url_is_public=True,
+            publication=Event.Publication.PUBLISHED, join_url_is_public=True, series=series,
         )  # fmt: skip
         event.topics.add(topic)
+        EventOrganizer.objects.create(event=event, organization=organization)
         EventSpeaker.objects.create(event=event, speaker=speaker)
         item = AgendaItem.objects.create(event=event, title="a", position=1)
         item.speakers.add(speaker)
@@ -131,6 +151,8 @@ PAGES = [
     Page("speaker list", lambda w, p: "/speakers/"),
     Page("speaker", lambda w, p: w.speaker.get_absolute_url()),
     Page("topic", lambda w, p: w.topic.get_absolute_url()),
+    Page("series", lambda w, p: w.past.series.get_absolute_url()),
+    Page("world clock", lambda w, p: f"{w.upcoming.get_absolute_url()}world-clock/"),
     Page("bad page number", lambda w, p: f"/events/?page={quote(p)}", status=404,
          shows_payload=False),
     Page("unknown webinar", lambda w, p: f"/events/{quote(p.replace('/', ''), safe='')}/",
