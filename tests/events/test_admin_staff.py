@@ -295,3 +295,18 @@ def test_changelist_year_filter_reads_the_events_zone(admin_client, make_event):
 
     assert texts(in_2021.content, "#result_list th.field-title a") == ["New Year's Eve in New York"]
     assert texts(in_2022.content, "#result_list th.field-title a") == []
+
+
+def test_agenda_item_page_tells_the_shortcuts_its_events_zone(admin_client, make_event):
+    event = make_event(
+        start=datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NY), timezone="America/New_York"
+    )
+    item = AgendaItem.objects.create(event=event, title="Opening", start=event.start)
+
+    page = parse_html(
+        admin_client.get(reverse("admin:events_agendaitem_change", args=[item.pk])).content
+    )
+
+    zones = {i["data-event-zone"] for i in page.select("input[name^=start_], input[name^=end_]")}
+    assert zones == {"America/New_York"}
+    assert "/static/js/admin-event.js" in [s.get("src") for s in page.select("script")]
