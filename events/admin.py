@@ -429,7 +429,7 @@ class EventAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("appearances")
+        return super().get_queryset(request).prefetch_related("appearances", "sessions")
 
     @property
     def media(self):
@@ -444,6 +444,8 @@ class EventAdmin(admin.ModelAdmin):
     def local_start(self, obj):
         if obj.start is None:
             return "—"
+        if obj.is_date_only:  # no made-up midnight
+            return obj.local_start_date.isoformat()
         return obj.local_start.strftime("%Y-%m-%d %H:%M %Z")
 
     def _create_formsets(self, request, obj, change):

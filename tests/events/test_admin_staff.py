@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from common.slugs import cut_slug, unique_slug
-from events.models import AgendaItem, Event
+from events.models import AgendaItem, Event, Session
 from tests.events.test_admin import _event_post
 from tests.html_tags import one, parse_html, text, texts
 
@@ -310,3 +310,16 @@ def test_agenda_item_page_tells_the_shortcuts_its_events_zone(admin_client, make
     zones = {i["data-event-zone"] for i in page.select("input[name^=start_], input[name^=end_]")}
     assert zones == {"America/New_York"}
     assert "/static/js/admin-event.js" in [s.get("src") for s in page.select("script")]
+
+
+def test_changelist_shows_a_date_only_event_by_its_date(admin_client, make_event):
+    event = Event.objects.create(title="Forum in Geneva", summary="S.", timezone="Europe/Zurich")
+    Session.objects.create(event=event, start_date=datetime.date(2027, 10, 3))
+    make_event(title="Evening", start=datetime.datetime(2021, 6, 30, 20, 0, tzinfo=NY))
+
+    response = admin_client.get(reverse("admin:events_event_changelist"))
+
+    assert texts(response.content, "td.field-local_start") == [
+        "2027-10-03",
+        "2021-06-30 20:00 EDT",
+    ]
