@@ -442,11 +442,14 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("start (event's time zone)"), ordering="start")
     def local_start(self, obj):
-        if obj.start is None:
+        """The first session's start, or its date alone for a date-only session (no
+        made-up midnight); "—" without sessions."""
+        sessions = obj.schedule
+        if not sessions:
             return "—"
-        if obj.is_date_only:  # no made-up midnight
-            return obj.local_start_date.isoformat()
-        return obj.local_start.strftime("%Y-%m-%d %H:%M %Z")
+        if sessions[0].is_date_only:
+            return sessions[0].start_date.isoformat()
+        return sessions[0].local("start").strftime("%Y-%m-%d %H:%M %Z")
 
     def _create_formsets(self, request, obj, change):
         """Give the agenda's forms the session forms posted with them, so that an item is

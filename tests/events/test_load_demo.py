@@ -7,7 +7,17 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import AgendaItem, Event, EventSpeaker, Topic
+from events.models import (
+    AgendaItem,
+    AgendaItemSpeaker,
+    Event,
+    EventOrganizer,
+    EventSpeaker,
+    Organization,
+    Series,
+    Session,
+    Topic,
+)
 from speakers.models import Speaker
 from tests.html_tags import one, parse_html, text, texts
 
@@ -18,7 +28,18 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 def _snapshot():
     return {
         model.__name__: sorted(map(str, model.objects.values_list()))
-        for model in (Event, Topic, Speaker, EventSpeaker, AgendaItem)
+        for model in (
+            Event,
+            Topic,
+            Speaker,
+            EventSpeaker,
+            AgendaItem,
+            AgendaItemSpeaker,
+            Session,
+            Organization,
+            EventOrganizer,
+            Series,
+        )
     }
 
 
@@ -231,3 +252,17 @@ def test_filters_do_not_find_the_seed_for_other_values(client, db, query):
     call_command("load_demo")
     response = client.get(reverse("events:list"), query)
     assert list(response.context["events"]) == []
+
+
+def test_demo_series_has_two_date_only_hybrid_forums(client, db, texts):
+    call_command("load_demo")
+
+    body = client.get("/series/un-world-data-forum/").content.decode()
+    bern = client.get("/events/un-world-data-forum-2021-bern/").content.decode()
+
+    assert texts(body, "p", "when") == ["24–27 April 2023", "3–6 October 2021"]
+    assert texts(bern, "p", "eyebrow") == ["Forum"]
+    assert texts(bern, "nav", "series-nav")[0].startswith("Part 1 of 2 in the series")
+    assert (
+        "A recording exists on the UN World Data Forum website" in texts(bern, "section", "cta")[0]
+    )

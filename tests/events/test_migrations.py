@@ -35,7 +35,7 @@ def _latest_migrations_afterwards():
     executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_existing_events_become_one_session_events_and_lose_nothing():
     old = _migrate(BEFORE)
     Event = old.get_model("events", "Event")
@@ -106,7 +106,7 @@ def test_existing_events_become_one_session_events_and_lose_nothing():
     assert new.get_model("speakers", "Speaker").objects.get(pk=zhu.pk).honorific == "Mrs."
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_migrating_back_puts_the_organiser_text_and_agenda_speakers_back():
     _migrate(BEFORE)
     new = _migrate(AFTER)
@@ -135,7 +135,7 @@ def test_migrating_back_puts_the_organiser_text_and_agenda_speakers_back():
     _migrate(AFTER)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_local_start_date_is_filled_in_each_events_zone():
     """The admin's date drill-down reads local_start_date: events saved before it get the
     day they start on in their own zone (an evening in New York on 30 June is in June)."""

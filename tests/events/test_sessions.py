@@ -443,3 +443,32 @@ def test_feed_entry_gives_the_span_of_the_sessions(client, workshop):
     assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == (
         "UN Department of Economic and Social Affairs (UN DESA)"
     )
+
+
+def test_calendar_links_of_a_date_only_event_are_all_day(client, forum):
+    from urllib.parse import parse_qs, urlsplit
+
+    response = client.get(forum.get_absolute_url())
+    google = parse_qs(urlsplit(response.context["google_calendar_url"]).query)
+    outlook = parse_qs(urlsplit(response.context["outlook_calendar_url"]).query)
+
+    assert google["dates"] == ["20211003/20211007"]
+    assert (outlook["startdt"], outlook["enddt"], outlook["allday"]) == (
+        ["2021-10-03"],
+        ["2021-10-07"],
+        ["true"],
+    )
+
+
+def test_multi_session_event_offers_only_the_ics_file(client, workshop, texts):
+    response = client.get(workshop.get_absolute_url())
+    assert response.context["google_calendar_url"] == ""
+    (links,) = texts(response.content.decode(), "p", "calendar-links")
+    assert links == (
+        "Add to your calendar: every session (.ics file for Apple, Google, Outlook and others)"
+    )
+
+
+def test_admin_changelist_shows_a_date_only_start_as_a_date(admin_client, forum):
+    body = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert '<td class="field-local_start">2021-10-03</td>' in body

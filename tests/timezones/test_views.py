@@ -136,7 +136,7 @@ def test_a_forged_cookie_is_ignored(client, seed_like):
 def test_world_clock_table_has_major_zones_the_organisers_and_the_visitors(client, seed_like):
     client.cookies[COOKIE_NAME] = "Asia/Kathmandu"
     response = client.get(reverse("events:world-clock", kwargs={"slug": seed_like.slug}))
-    rows = {row["name"]: row for row in response.context["rows"]}
+    rows = {row["name"]: row for row in response.context["tables"][0][1]}
     body = response.content.decode()
 
     def local(name):
