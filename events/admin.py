@@ -10,9 +10,10 @@ from django.utils.translation import ngettext
 
 from .admin_forms import (
     ADMIN_MEDIA,
-    EventSlugMixin,
     OvernightEndMixin,
+    SlugNotesAdminMixin,
     TimeZoneFormMixin,
+    UniqueSlugMixin,
 )
 from .models import (
     AgendaItem,
@@ -94,7 +95,7 @@ class LocalTimesMixin:
         return cleaned
 
 
-class EventForm(TimeZoneFormMixin, EventSlugMixin, LocalTimesMixin, forms.ModelForm):
+class EventForm(TimeZoneFormMixin, UniqueSlugMixin, LocalTimesMixin, forms.ModelForm):
     """The event form: the previous start in the event's own zone (the admin sets Meta);
     the sessions hold the dates and times."""
 
@@ -292,8 +293,13 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym"]
 
 
+class SeriesForm(UniqueSlugMixin, forms.ModelForm):
+    slug_fallback = "series"
+
+
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
+    form = SeriesForm
     list_display = ["title", "slug", "event_count"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -337,8 +343,14 @@ class YearListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TopicForm(UniqueSlugMixin, forms.ModelForm):
+    slug_source = "name"
+    slug_fallback = "topic"
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
+    form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -361,7 +373,7 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
     form = EventForm
     list_display = ["title", "local_start", "timezone", "status", "publication", "speaker_count"]
     list_filter = [
@@ -437,7 +449,7 @@ class EventAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        for note in [*form.zone_notes, *form.slug_notes]:
+        for note in form.zone_notes:
             self.message_user(request, note, messages.WARNING)
 
     @admin.display(description=_("start (event's time zone)"), ordering="start")

@@ -5,6 +5,7 @@ its forms."""
 import datetime
 
 from django import forms
+from django.contrib import messages
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -173,11 +174,14 @@ class OvernightEndMixin:
         return cleaned
 
 
-class EventSlugMixin:
-    """For the event form: an empty slug is made from the title; one cut mid-word (the
-    admin's prepopulated field stops at its length) loses the cut word; one another event
-    uses gets "-2", "-3" ... and `slug_notes` says so, instead of a "slug already exists"
-    error."""
+class UniqueSlugMixin:
+    """For a form with a unique `slug` made from `slug_source` (the title, a topic's name): an
+    empty slug is made from the source; one cut mid-word (the admin's prepopulated field stops
+    at its length) loses the cut word; one another row uses gets "-2", "-3" ... and
+    `slug_notes` says so, instead of a "slug already exists" error."""
+
+    slug_source = "title"
+    slug_fallback = "webinar"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,25 +189,37 @@ class EventSlugMixin:
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = _(
-                "The last part of the event's web address, made from the title if empty; "
-                "a taken address gets “-2”. Do not change it once published."
+                "The last part of the web address, made from the title if empty; a taken "
+                "address gets “-2”. Do not change it once published."
             )
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
         max_length = self.instance._meta.get_field("slug").max_length
-        title = self.cleaned_data.get("title") or self.data.get(self.add_prefix("title"), "")
-        words = slugify(title, allow_unicode=True).split("-")
+        source = self.cleaned_data.get(self.slug_source) or self.data.get(
+            self.add_prefix(self.slug_source), ""
+        )
+        words = slugify(source, allow_unicode=True).split("-")
         if slug:
             last = slug.rsplit("-", 1)[-1]
             cut_word = last not in words and any(w.startswith(last) for w in words)
             if cut_word and "-" in slug:
                 slug = slug.rsplit("-", 1)[0]
-        source = slug or title
-        made = unique_slug(self.instance, source, fallback="webinar", max_length=max_length)
+        made = unique_slug(
+            self.instance, slug or source, fallback=self.slug_fallback, max_length=max_length
+        )
         if slug and made != slug:
             self.slug_notes.append(
-                gettext("The address “%(slug)s” was taken: this event is at “%(made)s”.")
+                gettext("The address “%(slug)s” was taken: saved as “%(made)s”.")
                 % {"slug": slug, "made": made}
             )
         return made
+
+
+class SlugNotesAdminMixin:
+    """For a ModelAdmin whose form has UniqueSlugMixin: shows its slug_notes after a save."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for note in getattr(form, "slug_notes", []):
+            self.message_user(request, note, messages.WARNING)

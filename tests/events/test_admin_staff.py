@@ -208,7 +208,7 @@ def test_slug_taken_by_another_event_gets_a_suffix_instead_of_an_error(admin_cli
         "data-for-cities-2",
     ]
     assert _messages(response)[0] == (
-        "The address “data-for-cities” was taken: this event is at “data-for-cities-2”."
+        "The address “data-for-cities” was taken: saved as “data-for-cities-2”."
     )
 
 
@@ -323,3 +323,20 @@ def test_changelist_shows_a_date_only_event_by_its_date(admin_client, make_event
         "2027-10-03",
         "2021-06-30 20:00 EDT",
     ]
+
+
+@pytest.mark.parametrize(
+    ("model", "source", "value"),
+    [("series", "title", "Data Forum"), ("topic", "name", "Data Forum")],
+)
+def test_series_and_topic_slugs_taken_get_a_suffix_too(admin_client, model, source, value):
+    url = reverse(f"admin:events_{model}_add")
+    first = admin_client.post(url, {source: value, "slug": "data-forum", "description": ""})
+    second = admin_client.post(
+        url, {source: f"{value}, again", "slug": "data-forum", "description": ""}, follow=True
+    )
+
+    Model = first.wsgi_request.resolver_match.func.model_admin.model
+    assert first.status_code == 302
+    assert sorted(Model.objects.values_list("slug", flat=True)) == ["data-forum", "data-forum-2"]
+    assert "The address “data-forum” was taken: saved as “data-forum-2”." in _messages(second)
