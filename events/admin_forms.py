@@ -159,8 +159,10 @@ class OvernightEndMixin:
             return cleaned
         if year_range_errors(start=start, end=end):
             return cleaned  # the model says which is outside the years
-        wall = end.replace(tzinfo=None) + datetime.timedelta(days=1)
-        next_day = wall.replace(tzinfo=end.tzinfo)
+        # An untouched end is the stored UTC instant: read it on the event's clock.
+        zone = (self.submitted_zone() if hasattr(self, "submitted_zone") else None) or end.tzinfo
+        wall = end.astimezone(zone).replace(tzinfo=None) + datetime.timedelta(days=1)
+        next_day = wall.replace(tzinfo=zone)
         if self.end_date_defaulted and start < next_day <= start + self.OVERNIGHT:
             cleaned["end"] = next_day
             return cleaned
