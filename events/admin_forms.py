@@ -7,7 +7,7 @@ import datetime
 from django import forms
 from django.contrib import messages
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -101,9 +101,11 @@ class TimeZoneFormMixin:
             required=old.required,
             initial=old.initial,
             initial_name=stored,
-            help_text=_(
-                "Search by city, country or IANA name (e.g. Nairobi, Kenya or "
-                "Africa/Nairobi). Start and end times are typed in this zone."
+            # The model's own help (what a change of zone does) follows the picker's.
+            help_text=format_lazy(
+                "{search} {model}",
+                search=_("Search by city, country or IANA name (Nairobi, Kenya, Africa/Nairobi)."),
+                model=old.help_text,
             ),
         )
         warning = zones.trap_warning(stored) if stored else None
