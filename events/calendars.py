@@ -23,6 +23,8 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from common.controls import strip_controls
+from common.links import safe_link
 from common.markup import render_plain_text
 
 from .models import Event
@@ -97,8 +99,8 @@ def description_text(event, page_url):
         lines.append(
             _("%(role)s: %(name)s") % {"role": row.get_role_display(), "name": row.organization}
         )
-    if event.registration_url:
-        lines.append(_("Register: %(url)s") % {"url": event.registration_url})
+    if registration := safe_link(event.registration_url):
+        lines.append(_("Register: %(url)s") % {"url": registration})
     if event.public_join_url:
         lines.append(_("Join: %(url)s") % {"url": event.public_join_url})
     lines.append(_("Programme and materials: %(url)s") % {"url": page_url})
@@ -137,10 +139,17 @@ def summary_text(event, session=None):
 
 def vevents(event, page_url):
     """The VEVENTs (icalendar.Event) of one event, one per session, soonest first;
-    `page_url` is its absolute address. An event without sessions gives none."""
-    categories = [t.name for t in event.topics.all()] + [g.code for g in event.sdgs.all()]
-    description = description_text(event, page_url)
-    location = location_text(event, page_url)
+    `page_url` is its absolute address. An event without sessions gives none.
+
+    Text values lose any control character a stored row may still hold (RFC 5545 allows
+    none but tab in text; see common.controls).
+    """
+    categories = [
+        strip_controls(name, multiline=False)
+        for name in [t.name for t in event.topics.all()] + [g.code for g in event.sdgs.all()]
+    ]
+    description = strip_controls(description_text(event, page_url))
+    location = strip_controls(location_text(event, page_url), multiline=False)
     components = []
     for session in event.schedule:
         if session.is_date_only:
@@ -156,7 +165,7 @@ def vevents(event, page_url):
             created=_utc(event.created),
             start=start,
             end=end,
-            summary=summary_text(event, session),
+            summary=strip_controls(summary_text(event, session), multiline=False),
             description=description,
             location=location,
             url=page_url,

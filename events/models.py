@@ -16,12 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from common.fields import HttpURLField, markdown_help_text
+from common.links import safe_link
 from common.slugs import unique_slug
-from common.uploads import TokenDirectory, delete_on_commit
+from common.uploads import TokenDirectory, delete_on_commit, is_new_upload, stored_values
+from httpcache.front import list_key, object_key
+from speakers import photos
 from speakers.models import Speaker
 from timezones.zones import get_zone, is_zone_name
 
-from . import documents
+from . import documents, sharing
 
 #: The years (in UTC) an event or agenda item may start and end in: also the range the
 #: list's year filter accepts. Dates far beyond it break calendar files and time zone maths.
@@ -174,6 +177,11 @@ class Organization(models.Model):
             return gettext("%(name)s (%(acronym)s)") % {"name": self.name, "acronym": self.acronym}
         return self.name
 
+    def purge_keys(self):
+        """The pages of the events it is named on, and the lists (feeds name organisers)."""
+        events = self.event_roles.values_list("event_id", flat=True)
+        return {list_key(Event)} | {object_key(Event, pk) for pk in events}
+
 
 class Series(models.Model):
     """Events that belong together: a yearly forum, a course in several parts, regional
@@ -208,6 +216,10 @@ class Series(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:series", kwargs={"slug": self.slug})
+
+    def purge_keys(self):
+        """Its page (and its editions' pages, which carry its key) and the lists."""
+        return {object_key(Series, self.pk), list_key(Event)}
 
 
 class EventQuerySet(models.QuerySet):
@@ -420,14 +432,22 @@ class Event(models.Model):
         verbose_name=_("Sustainable Development Goals"),
         help_text=_("The goals this webinar serves; visitors can filter webinars by goal."),
     )
-    image = models.ImageField(
+    image = sharing.SharingImageField(
         _("sharing image"),
-        upload_to="events/images/",
+        upload_to=sharing.MASTER_DIR,
         blank=True,
         help_text=_(
-            "A picture for link previews and search results (not shown on the page), "
-            "ideally 1200×630 pixels."
+            "A picture for link previews and search results (not shown on the page): JPEG, "
+            "PNG or WebP, ideally 1200×630 pixels. Location and camera data are removed; "
+            "previews show it cropped to 1200×630 around its centre."
         ),
+    )
+    image_rendition = models.CharField(
+        _("sharing image rendition"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The 1200×630 crop of the sharing image that link previews show."),
     )
     attendance_mode = models.CharField(
         _("attendance mode"),
@@ -586,15 +606,35 @@ class Event(models.Model):
                 self.previous_start = saved[0]
                 if kwargs.get("update_fields") is not None:
                     kwargs["update_fields"] = {*kwargs["update_fields"], "previous_start"}
-        with documents.saving_document(
-            self, "concept_note_file", "concept_note_file_size", f"concept note {self.slug}"
-        ):
-            super().save(*args, **kwargs)
+        old_images, written = self._store_image(kwargs)
+        try:
+            with documents.saving_document(
+                self, "concept_note_file", "concept_note_file_size", f"concept note {self.slug}"
+            ):
+                super().save(*args, **kwargs)
+        except BaseException:
+            for name in written:
+                self.image.storage.delete(name)
+            raise
         self._sync_sessions(saved)
         self._saved_schedule = self._schedule()
+        if old_images:
+            delete_on_commit(self.image.storage, old_images)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def purge_keys(self):
+        """Surrogate keys of what shows this webinar (httpcache.front), a set of str: its
+        pages, every list of webinars, its speakers' pages, and the speaker list (which
+        holds only speakers of published webinars)."""
+        speakers = EventSpeaker.objects.filter(event_id=self.pk).values_list("speaker_id")
+        keys = {object_key(Event, self.pk), list_key(Event), list_key(Speaker)} | {
+            object_key(Speaker, pk) for (pk,) in speakers
+        }
+        if self.series_id:  # the series' page and its other editions' "Part 2 of 4"
+            keys.add(object_key(Series, self.series_id))
+        return keys
 
     def clean(self):
         validate_span(self.start, self.end)
@@ -661,6 +701,37 @@ class Event(models.Model):
         if any(name not in loaded for name in self.SCHEDULE_FIELDS):
             return None
         return tuple(loaded[name] for name in self.SCHEDULE_FIELDS)
+
+    def _store_image(self, save_kwargs):
+        """For a new upload of the sharing image: store its clean master and rendition in
+        place of the upload (events.sharing). Returns (stored names to delete after the
+        commit, names written now). Raises ValidationError for a file that is not an
+        acceptable image (forms report that before save() is reached)."""
+        update_fields = save_kwargs.get("update_fields")
+        if update_fields is not None and "image" not in update_fields:
+            return [], []
+        new_upload = is_new_upload(self.image)
+        before = (
+            stored_values(self, "image", "image_rendition") if new_upload or not self.image else {}
+        )
+        written = []
+        if new_upload:
+            image = photos.load_photo(self.image.file)
+            self.image.name, self.image_rendition = sharing.store(image, self.image.storage)
+            self.image._committed = True
+            written = [self.image.name, self.image_rendition]
+        elif not self.image:
+            self.image_rendition = ""
+        if update_fields is not None:
+            save_kwargs["update_fields"] = {*update_fields, "image_rendition"}
+        old = [name for name in (before.get("image"), before.get("image_rendition")) if name]
+        return [name for name in old if name not in written], written
+
+    @property
+    def sharing_image_url(self):
+        """URL of the 1200×630 sharing rendition, or "" (pages then use the site's
+        default image)."""
+        return self.image.storage.url(self.image_rendition) if self.image_rendition else ""
 
     @property
     def concept_note_file_format(self):
@@ -810,8 +881,23 @@ class Event(models.Model):
 
     @property
     def public_join_url(self):
-        """The join link if staff chose to publish it, else ""."""
-        return self.join_url if self.join_url_is_public else ""
+        """The join link if staff chose to publish it (and it is http(s)), else ""."""
+        return safe_link(self.join_url) if self.join_url_is_public else ""
+
+    @property
+    def has_recording(self):
+        """Whether the recording link is set (and http(s)): then the public reaches it
+        through `recording_path`, the redirect that counts the follows."""
+        return bool(safe_link(self.recording_url))
+
+    @property
+    def recording_path(self):
+        """The counted redirect to the recording (events:recording), or "" without one.
+        Every public mention of the recording (page, JSON-LD) uses it, never the stored
+        link, which may carry a passcode."""
+        if not self.has_recording:
+            return ""
+        return reverse("events:recording", kwargs={"slug": self.slug})
 
     @property
     def organizer_rows(self):
@@ -861,6 +947,16 @@ class EventSpeaker(models.Model):
     def __str__(self):
         return f"{self.speaker}: {self.get_role_display()}, “{self.event}”"
 
+    def purge_keys(self):
+        """The webinar's and the speaker's pages, and the lists that name speakers (the
+        speaker list, webinar searches by speaker)."""
+        return {
+            object_key(Event, self.event_id),
+            object_key(Speaker, self.speaker_id),
+            list_key(Event),
+            list_key(Speaker),
+        }
+
 
 class AgendaItem(models.Model):
     """One slot of the programme. Times are optional; when set they are aware datetimes
@@ -908,6 +1004,10 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def purge_keys(self):
+        """The webinar's pages show its agenda."""
+        return {object_key(Event, self.event_id)}
 
     def clean(self):
         validate_span(self.start, self.end)
@@ -968,6 +1068,10 @@ class AgendaItemSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker}: {self.get_role_display()}"
+
+    def purge_keys(self):
+        """The event's pages show the item's speakers."""
+        return {object_key(Event, self.item.event_id), object_key(Speaker, self.speaker_id)}
 
 
 class Session(models.Model):
@@ -1084,6 +1188,10 @@ class Session(models.Model):
             Event.objects.filter(pk=self.event_id).update(sequence=F("sequence") + 1)
             self.event.sequence += 1
         self.event.update_span()
+
+    def purge_keys(self):
+        """Whatever shows the event's dates: its own keys (pages, lists, speakers' pages)."""
+        return Event(pk=self.event_id, series_id=self.event.series_id).purge_keys()
 
     @property
     def is_date_only(self):
@@ -1251,6 +1359,13 @@ class EventOrganizer(models.Model):
     def __str__(self):
         return f"{self.organization}: {self.get_role_display()}, “{self.event}”"
 
+    def purge_keys(self):
+        """The event's pages (and its series' page, whose JSON-LD names organisers)."""
+        keys = {object_key(Event, self.event_id), list_key(Event)}
+        if self.event.series_id:
+            keys.add(object_key(Series, self.event.series_id))
+        return keys
+
 
 class Material(models.Model):
     """A document that belongs to an event: an uploaded file or a link to one."""
@@ -1319,10 +1434,14 @@ class Material(models.Model):
         if not self.file and not self.url:
             raise ValidationError(_("Upload a file or give an external link."))
 
+    def purge_keys(self):
+        """The webinar's pages show its materials."""
+        return {object_key(Event, self.event_id)}
+
     @property
     def href(self):
         """Where the public downloads it: the uploaded file's URL, else the external link."""
-        return self.file.url if self.file else self.url
+        return self.file.url if self.file else safe_link(self.url)
 
     @property
     def file_format(self):
@@ -1338,8 +1457,10 @@ def delete_material_file(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Event)
 def delete_concept_note_file(sender, instance, **kwargs):
-    """A deleted event takes its concept note document with it (after the commit)."""
+    """A deleted event takes its concept note document and its sharing image with it
+    (after the commit)."""
     delete_on_commit(instance.concept_note_file.storage, [instance.concept_note_file.name])
+    delete_on_commit(instance.image.storage, [instance.image.name, instance.image_rendition])
 
 
 def next_timing_change():

@@ -9,6 +9,10 @@ organiser and co-organiser), sponsor, contributor (partners), performer, superEv
 series), image, and, once past, the recording.
 """
 
+from django.templatetags.static import static
+
+from common.context_processors import DEFAULT_SHARE_IMAGE
+from common.links import safe_link
 from speakers.structured_data import person_schema
 
 from .models import Event, EventOrganizer
@@ -63,14 +67,17 @@ def event_schema(event, request, *, context=True):
     keywords = [t.name for t in event.topics.all()] + [str(g) for g in event.sdgs.all()]
     if keywords:
         data["keywords"] = ", ".join(keywords)
-    if event.image:
-        data["image"] = [absolute(event.image.url)]
-    if event.recording_url and event.is_past and not event.is_cancelled:
+    # The 1200×630 rendition, or the site's default: search engines want an image.
+    data["image"] = [
+        absolute(event.sharing_image_url or static(DEFAULT_SHARE_IMAGE)),
+    ]
+    if event.has_recording and event.is_past and not event.is_cancelled:
         data["recordedIn"] = {
             "@type": "VideoObject",
             "name": event.title,
             "description": event.summary,
-            "url": event.recording_url,
+            # The counted redirect, as on the page: the stored link may carry a passcode.
+            "url": absolute(event.recording_path),
         }
     return data
 
@@ -141,6 +148,6 @@ def _organization(organization):
     data = {"@type": "Organization", "name": organization.name}
     if organization.acronym:
         data["alternateName"] = organization.acronym
-    if organization.url:
-        data["url"] = organization.url
+    if url := safe_link(organization.url):
+        data["url"] = url
     return data

@@ -110,7 +110,8 @@ def test_admin_change_page_shows_times_in_the_events_zone(admin_client, make_eve
         admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content
     )
     times = [
-        one(page, f'input[name="sessions-0-{name}"]')["value"] for name in ("start_1", "end_1")
+        one(page, f'input[name="{name}"]')["value"]
+        for name in ("sessions-0-start_1", "sessions-0-end_1")
     ]
     assert times == ["08:00:00", "10:30:00"]
 

@@ -1,6 +1,6 @@
 """The sessions migration on a database made before it: nothing is lost.
 
-The test database is migrated back to the state before events 0009, filled through the
+The test database is migrated back to the state before events 0010, filled through the
 historical models as the old code would have, then migrated forward again.
 """
 
@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("events", "0008_publication"), ("speakers", "0004_job_title_label")]
+BEFORE = [("events", "0009_sharing_image"), ("speakers", "0004_job_title_label")]
 AFTER = [
-    ("events", "0010_drop_old_organizer_and_agenda_speakers"),
+    ("events", "0011_drop_old_organizer_and_agenda_speakers"),
     ("speakers", "0005_honorific_free_text"),
 ]
 UTC = datetime.timezone.utc

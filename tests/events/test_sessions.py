@@ -472,3 +472,16 @@ def test_multi_session_event_offers_only_the_ics_file(client, workshop, texts):
 def test_admin_changelist_shows_a_date_only_start_as_a_date(admin_client, forum):
     body = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
     assert '<td class="field-local_start">2021-10-03</td>' in body
+
+
+def test_changes_to_sessions_organisers_and_series_purge_the_pages_that_show_them(forum):
+    from events.models import EventOrganizer, Organization
+
+    host = Organization.objects.create(name="Host")
+    row = EventOrganizer.objects.create(event=forum, organization=host)
+    event_key, series_key = f"event-{forum.pk}", f"series-{forum.series_id}"
+
+    assert {event_key, "event-list", series_key} <= forum.sessions.get().purge_keys()
+    assert {event_key, "event-list"} <= host.purge_keys()
+    assert {event_key, series_key} <= row.purge_keys()
+    assert {series_key, "event-list"} <= forum.series.purge_keys()

@@ -78,10 +78,7 @@ def test_backup_then_restore_after_total_loss_gives_back_every_row_and_file(back
     assert _rows(env) == before
     assert (media / upload_name).read_bytes() == UPLOAD
     manifest = json.loads((backup_dir / "manifest.json").read_text())
-    assert (manifest["rows"]["events.event"], manifest["rows"]["events.material"]) == (
-        3,
-        1,
-    )  # the demo webinar and forums
+    assert (manifest["rows"]["events.event"], manifest["rows"]["events.material"]) == (3, 1)
     assert manifest["media_files"] == 1
 
 

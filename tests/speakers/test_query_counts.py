@@ -13,8 +13,9 @@ from tests.html_tags import one, parse_html, text, texts
 from tests.queries import count_queries
 
 DAY = datetime.timedelta(days=1)
-# The speaker (or the page of speakers), its prefetches and the page cache's horizon.
-MAX_QUERIES = 4
+# The speaker (or the page of speakers), its prefetches (the events' sessions for their
+# dates) and the page cache's horizon.
+MAX_QUERIES = 5
 
 
 def test_speaker_page_query_count_is_flat(client, make_event, make_speaker, add_speaker):

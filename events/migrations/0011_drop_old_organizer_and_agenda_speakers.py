@@ -1,7 +1,7 @@
-"""After 0009 copied them: drop the organiser text columns, and let the agenda's speakers
+"""After 0010 copied them: drop the organiser text columns, and let the agenda's speakers
 go through AgendaItemSpeaker (with role and speaking order) instead of a plain table.
 
-Apart from 0009 so that PostgreSQL alters no table that rows were just written against in
+Apart from 0010 so that PostgreSQL alters no table that rows were just written against in
 the same transaction.
 """
 
@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0009_sessions_organizers_series"),
+        ("events", "0010_sessions_organizers_series"),
         ("speakers", "0005_honorific_free_text"),
     ]
 

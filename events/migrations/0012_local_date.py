@@ -22,7 +22,7 @@ def fill_local_dates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0010_drop_old_organizer_and_agenda_speakers'),
+        ("events", "0011_drop_old_organizer_and_agenda_speakers"),
     ]
 
     operations = [

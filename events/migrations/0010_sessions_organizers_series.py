@@ -4,7 +4,7 @@ Data: every event becomes a one-session event (its start and end, the session ca
 event's calendar UID); its organiser text and link become an Organization (a trailing
 "(ACRONYM)" becomes the acronym) listed as its organiser; agenda speakers keep their order
 with a role taken from the item's kind; the speaker roles "welcome-remarks" and
-"presentation" are now "opening-remarks" and "presenter". 0010 then drops the old columns.
+"presentation" are now "opening-remarks" and "presenter". 0011 then drops the old columns.
 `backward` puts all of it back.
 """
 
@@ -104,7 +104,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_publication'),
+        ('events', '0009_sharing_image'),
         ('speakers', '0005_honorific_free_text'),
     ]
 
