@@ -10,6 +10,13 @@ from django.utils.translation import ngettext
 
 from httpcache import front
 
+from .admin_forms import (
+    ADMIN_MEDIA,
+    OvernightEndMixin,
+    SlugNotesAdminMixin,
+    TimeZoneFormMixin,
+    UniqueSlugMixin,
+)
 from .models import (
     AgendaItem,
     AgendaItemSpeaker,
@@ -90,7 +97,7 @@ class LocalTimesMixin:
         return cleaned
 
 
-class EventForm(LocalTimesMixin, forms.ModelForm):
+class EventForm(TimeZoneFormMixin, UniqueSlugMixin, LocalTimesMixin, forms.ModelForm):
     """The event form: the previous start in the event's own zone (the admin sets Meta);
     the sessions hold the dates and times."""
 
@@ -107,7 +114,7 @@ class EventForm(LocalTimesMixin, forms.ModelForm):
         return self.cleaned_data.get("timezone") or ""
 
 
-class EventTimesForm(LocalTimesMixin, forms.ModelForm):
+class EventTimesForm(OvernightEndMixin, LocalTimesMixin, forms.ModelForm):
     """A session or agenda row: its times in the zone of the event it is posted with."""
 
     def event_zone_name(self):
@@ -124,6 +131,11 @@ class EventTimesForm(LocalTimesMixin, forms.ModelForm):
         # The zone the row's times were stored in (the formset attaches the event being edited,
         # with its new zone, only after this).
         self.stored_zone_name = self.instance.event.timezone if self.instance.event_id else None
+        if self.stored_zone_name:
+            # "Now" and "Today" read the zone here on a page without the zone picker.
+            for name in ("start", "end"):
+                if name in self.fields:
+                    self.fields[name].widget.attrs["data-event-zone"] = self.stored_zone_name
 
     def has_changed(self):
         """Also True when the event's time zone is being changed: the row's typed times are
@@ -209,6 +221,8 @@ class SessionInline(admin.TabularInline):
     form = SessionForm
     extra = 1
     fields = ["start", "end", "start_date", "end_date", "title"]
+    # A narrower title: the table fits a 1280 px screen beside the admin's menu.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 24})}}
     verbose_name_plural = _("sessions (one row per day or part; times in the event's zone)")
 
 
@@ -226,14 +240,16 @@ class EventSpeakerInline(admin.TabularInline):
     fields = ["position", "speaker", "role"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(admin.StackedInline):
     """Agenda rows; who speaks, in which role and order, is edited on the item's own page
-    (the "Change" link: Django's admin has no inline within an inline)."""
+    (the "Change" link: Django's admin has no inline within an inline). Stacked, two fields
+    a line, so that the form fits a 1280 px screen (a table of these was 2,216 px wide)."""
 
     model = AgendaItem
     form = AgendaItemForm
     extra = 1
-    fields = ["position", "start", "end", "kind", "title", "description", "speaker_list"]
+    fields = [("position", "kind"), ("start", "end"), "title", "description", "speaker_list"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     readonly_fields = ["speaker_list"]
     show_change_link = True
 
@@ -268,6 +284,10 @@ class AgendaItemAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # items are added on their event's page, where the zone is known
 
+    @property
+    def media(self):
+        return super().media + ADMIN_MEDIA
+
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
@@ -275,8 +295,13 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "acronym"]
 
 
+class SeriesForm(UniqueSlugMixin, forms.ModelForm):
+    slug_fallback = "series"
+
+
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
+    form = SeriesForm
     list_display = ["title", "slug", "event_count"]
     search_fields = ["title"]
     prepopulated_fields = {"slug": ["title"]}
@@ -304,22 +329,30 @@ class MaterialInline(admin.TabularInline):
 
 
 class YearListFilter(admin.SimpleListFilter):
+    """The year an event starts in, in its own zone."""
+
     title = _("year")
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).dates("start", "year", order="DESC")
+        years = model_admin.get_queryset(request).dates("local_start_date", "year", order="DESC")
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
         value = self.value() or ""
         if value.isascii() and value.isdigit() and len(value) <= 4:  # a year, not 10**20
-            return queryset.filter(start__year=int(value))
+            return queryset.filter(local_start_date__year=int(value))
         return queryset
 
 
+class TopicForm(UniqueSlugMixin, forms.ModelForm):
+    slug_source = "name"
+    slug_fallback = "topic"
+
+
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
+    form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -342,7 +375,7 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
     form = EventForm
     list_display = ["title", "local_start", "timezone", "status", "publication", "speaker_count"]
     list_filter = [
@@ -356,7 +389,8 @@ class EventAdmin(admin.ModelAdmin):
         "attendance_mode",
     ]
     search_fields = ["title", "summary", "appearances__speaker__full_name"]
-    date_hierarchy = "start"
+    # The day in the event's own zone: an evening in New York on 30 June is in June.
+    date_hierarchy = "local_start_date"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["topics", "sdgs"]
     readonly_fields = ["recording_views", "sequence", "created", "updated"]
@@ -410,6 +444,15 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("appearances", "sessions")
+
+    @property
+    def media(self):
+        return super().media + ADMIN_MEDIA
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        for note in form.zone_notes:
+            self.message_user(request, note, messages.WARNING)
 
     @admin.display(description=_("start (event's time zone)"), ordering="start")
     def local_start(self, obj):

@@ -452,6 +452,13 @@ class Event(models.Model):
         editable=False,
         help_text=_("When the last session ends (from the sessions)."),
     )
+    local_start_date = models.DateField(
+        _("start date (event's zone)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day the first session starts in the event's zone (from the sessions)."),
+    )
     previous_start = models.DateTimeField(
         _("previous start"),
         null=True,
@@ -744,10 +751,14 @@ class Event(models.Model):
             self.update_span()
 
     def update_span(self):
-        """Set start and end (here and in the database) to the span of the sessions."""
+        """Set start and end (here and in the database) to the span of the sessions, and
+        local_start_date to the day of that start in the event's zone (the admin's date
+        drill-down files an evening in New York on 30 June under June, not July)."""
         span = self.sessions.aggregate(start=Min("effective_start"), end=Max("effective_end"))
+        span["local_start_date"] = span["start"] and span["start"].astimezone(self.tzinfo).date()
         Event.objects.filter(pk=self.pk).update(**span)
         self.start, self.end = span["start"], span["end"]
+        self.local_start_date = span["local_start_date"]
         self._saved_schedule = self._schedule()
 
     @classmethod

@@ -8,8 +8,11 @@ UTC−5 in December).
 
 import datetime
 import functools
+import importlib.resources
+import pathlib
 import zoneinfo
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.dates import offset_label
@@ -209,3 +212,182 @@ def world_clock(start, end, names, marks=None):
         )
     rows.sort(key=lambda row: (row["start"].utcoffset(), row["city"]))
     return rows
+
+
+# -- Names staff choose from, and names to warn about ---------------------------------------
+
+#: Old names that are no place: a fixed offset or one country's summer-time rules, not the
+#: history of a city. Saved as given, with a warning that says what they mean.
+RULE_NAMES = frozenset(
+    {"EST", "MST", "HST", "EST5EDT", "CST6CDT", "MST7MDT", "PST8PDT", "CET", "MET", "EET", "WET"}
+)
+#: Other spellings of UTC: saved as "UTC".
+UTC_NAMES = frozenset(
+    {
+        "Etc/UTC",
+        "Etc/UCT",
+        "Etc/Universal",
+        "Etc/Zulu",
+        "Etc/GMT",
+        "Etc/GMT0",
+        "Etc/GMT+0",
+        "Etc/GMT-0",
+        "Etc/Greenwich",
+        "GMT",
+        "GMT0",
+        "GMT+0",
+        "GMT-0",
+        "Greenwich",
+        "UCT",
+        "Universal",
+        "Zulu",
+    }
+)
+
+
+def _data_texts(filename):
+    """The text of a tz database table (zone.tab, iso3166.tab, tzdata.zi) from each place
+    zoneinfo reads zones from: the system's TZPATH first, then the tzdata package. A list
+    of str, [] when no copy is found."""
+    texts = []
+    for directory in zoneinfo.TZPATH:
+        path = pathlib.Path(directory, filename)
+        if path.is_file():
+            texts.append(path.read_text(encoding="utf-8"))
+            break
+    try:
+        resource = importlib.resources.files("tzdata").joinpath("zoneinfo", filename)
+        texts.append(resource.read_text(encoding="utf-8"))
+    except (ModuleNotFoundError, FileNotFoundError):
+        pass
+    return texts
+
+
+def _rows(filename):
+    """The tab-separated rows of the first copy of a tz table, comments left out."""
+    texts = _data_texts(filename)
+    lines = texts[0].splitlines() if texts else []
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@functools.cache
+def current_zones():
+    """The current IANA names staff choose from: {name: country (English name from
+    iso3166.tab, "" for UTC)}, one per zone of a country as zone.tab lists them (Asia/Kolkata,
+    Europe/Kyiv), plus "UTC". Names zoneinfo cannot load are left out."""
+    countries = {row[0]: row[1].strip() for row in _rows("iso3166.tab") if len(row) > 1}
+    names = known_names()
+    zones = {
+        row[2]: countries.get(row[0], row[0])
+        for row in _rows("zone.tab")
+        if len(row) > 2 and row[2] in names
+    }
+    zones["UTC"] = ""
+    return zones
+
+
+@functools.cache
+def aliases():
+    """{old name: current name} for the deprecated names tzdata keeps as links
+    ("Asia/Calcutta": "Asia/Kolkata", "Europe/Kiev": "Europe/Kyiv", "US/Eastern":
+    "America/New_York"), the UTC_NAMES (to "UTC"); never the RULE_NAMES."""
+    links = {}
+    for text in _data_texts("tzdata.zi"):
+        for line in text.splitlines():
+            parts = line.split()
+            if len(parts) == 3 and parts[0] == "L":
+                links.setdefault(parts[2], parts[1])
+    current, names = current_zones(), known_names()
+    result = {name: "UTC" for name in UTC_NAMES if name in names}
+    for alias, target in links.items():
+        if alias in current or alias in RULE_NAMES or alias in result or alias not in names:
+            continue
+        seen = set()
+        while target not in current and target in links and target not in seen:
+            seen.add(target)
+            target = links[target]
+        if target in current:
+            result[alias] = target
+    return result
+
+
+def current_name(name):
+    """The current IANA name for `name` (str): its alias target, else `name` itself."""
+    return aliases().get(name, name)
+
+
+def is_trap(name):
+    """True for a known name that is no place: RULE_NAMES and Etc/GMT±N (N not 0)."""
+    return (
+        name in known_names()
+        and name not in UTC_NAMES
+        and (name in RULE_NAMES or name.startswith("Etc/"))
+    )
+
+
+def trap_warning(name, year=None):
+    """What a name that is no place really means, for staff (str), or None for a place.
+
+    "Etc/GMT+2" says it is UTC−2 all year (the sign of these names is reversed); "EST" that
+    it is UTC−5 all year, without summer time; "CET" between which offsets it switches.
+    year: the year whose January and July offsets are read (default: this year).
+    """
+    if not is_trap(name):
+        return None
+    year = year or datetime.date.today().year
+    zone = zoneinfo.ZoneInfo(name)
+    winter, summer = (
+        datetime.datetime(year, month, 1, 12, tzinfo=zone).utcoffset() for month in (1, 7)
+    )
+    if winter == summer:
+        sentences = [
+            gettext("“%(name)s” is not a place: it is %(offset)s all year, with no summer time.")
+            % {"name": name, "offset": offset_label(winter)}
+        ]
+    else:
+        low, high = sorted([winter, summer])
+        sentences = [
+            gettext(
+                "“%(name)s” is not a place: it switches between %(winter)s and %(summer)s on "
+                "dates that may not be those of the event's city."
+            )
+            % {"name": name, "winter": offset_label(low), "summer": offset_label(high)}
+        ]
+    if name.startswith("Etc/GMT"):
+        sentences.append(
+            gettext(
+                "The sign of these names is reversed: %(name)s is %(offset)s, not the other way."
+            )
+            % {"name": name, "offset": offset_label(winter)}
+        )
+    sentences.append(
+        gettext("Choose the city where the event is held, so that its clock changes are followed.")
+    )
+    return " ".join(sentences)
+
+
+def zone_label(name, at):
+    """A picker label for a current zone: "Kyiv, Ukraine (UTC+2) · Europe/Kyiv" with the
+    offset in force at `at` (an aware datetime); "UTC · Coordinated Universal Time"."""
+    if name == "UTC":
+        return f"UTC · {COMMON_ZONES['UTC']}"
+    offset = offset_label(at.astimezone(zoneinfo.ZoneInfo(name)).utcoffset())
+    city = name.rsplit("/", 1)[-1].replace("_", " ")
+    country = current_zones().get(name, "")
+    place = f"{city}, {country}" if country else city
+    return f"{place} ({offset}) · {name}"
+
+
+def picker_groups(at):
+    """Every current zone for the admin's time zone picker: [(group label, [(name, label)])],
+    UTC first, then REGIONS in order, zones by label (zone_label at `at`) within each."""
+    by_region = {region: [] for region in REGIONS}
+    for name in current_zones():
+        region = name.split("/", 1)[0]
+        if region in by_region:
+            by_region[region].append((name, zone_label(name, at)))
+    groups = [(_("Universal"), [("UTC", zone_label("UTC", at))])]
+    for region, rows in by_region.items():
+        if rows:
+            groups.append((REGIONS[region], sorted(rows, key=lambda row: row[1])))
+    return groups

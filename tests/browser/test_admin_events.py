@@ -30,7 +30,7 @@ def _new_event(page, url, title, kind, zone="America/New_York"):
     page.fill("#id_title", title)
     page.select_option("#id_kind", kind)
     page.fill("#id_summary", f"{title}: a summary.")
-    page.fill("#id_timezone", zone)
+    page.select_option("#id_timezone", zone)
     page.select_option("#id_publication", "published")
 
 

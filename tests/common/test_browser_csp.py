@@ -124,9 +124,10 @@ def test_admin_works_under_csp(site_content, admin_user, http_server, browser_pa
     page.click("#calendarlink0")  # the date picker
     assert page.locator("#calendarbox0").is_visible()
     page.keyboard.press("Escape")
-    rows_before = page.locator("#agenda_items-group tbody tr.form-row").count()
+    agenda_rows = page.locator("#agenda_items-group div.inline-related")  # stacked inline
+    rows_before = agenda_rows.count()
     page.click("#agenda_items-group .add-row a")  # "Add another agenda item"
-    assert page.locator("#agenda_items-group tbody tr.form-row").count() == rows_before + 1
+    assert agenda_rows.count() == rows_before + 1
     page.click("#appearances-0 .select2-selection")  # speaker autocomplete
     # Waits for the answer from the admin's autocomplete view (fails after the timeout).
     page.locator(".select2-results__option", has_text=speaker.full_name).wait_for()

@@ -39,8 +39,8 @@ ODD_GETS = [
     ("/events/?" + "&".join(f"f{n}=1" for n in range(1200)), 400),  # > 1000 fields
     ("/admin/events/event/?year=99999999999999999999", 200),
     ("/admin/events/event/?year=-5", 200),
-    ("/admin/events/event/?start__year=abc", 302),
-    ("/admin/events/event/?start__month=13&start__year=2021", 302),
+    ("/admin/events/event/?local_start_date__year=abc", 302),
+    ("/admin/events/event/?local_start_date__month=13&local_start_date__year=2021", 302),
     ("/admin/events/event/?o=999", 200),
     ("/admin/events/event/?o=abc", 200),
     ("/admin/events/event/?p=99999", 200),

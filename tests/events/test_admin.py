@@ -122,7 +122,8 @@ def test_admin_refuses_end_before_start(admin_client, db):
     )
     assert response.status_code == 200
     assert texts(response.content, ".field-end .errorlist li") == [
-        "The end must be after the start."
+        "The end must be after the start. If it ends after midnight, give the next day as "
+        "its date: 2021-09-10 07:00."
     ]
     assert not Event.objects.exists()
 

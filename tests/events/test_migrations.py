@@ -26,6 +26,15 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture(autouse=True)
+def _latest_migrations_afterwards():
+    """Leave the test database at the latest migrations, whatever a test migrated to."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_existing_events_become_one_session_events_and_lose_nothing():
     old = _migrate(BEFORE)
@@ -124,3 +133,29 @@ def test_migrating_back_puts_the_organiser_text_and_agenda_speakers_back():
     item = old.get_model("events", "AgendaItem").objects.get(pk=item.pk)
     assert [s.full_name for s in item.speakers.all()] == ["Ana"]
     _migrate(AFTER)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_local_start_date_is_filled_in_each_events_zone():
+    """The admin's date drill-down reads local_start_date: events saved before it get the
+    day they start on in their own zone (an evening in New York on 30 June is in June)."""
+    old = _migrate(AFTER)
+    Event = old.get_model("events", "Event")
+    evening = Event.objects.create(
+        title="Evening",
+        slug="evening",
+        timezone="America/New_York",
+        start=datetime.datetime(2021, 7, 1, 0, 0, tzinfo=UTC),
+        end=datetime.datetime(2021, 7, 1, 2, 0, tzinfo=UTC),
+        summary="S.",
+        uid=uuid.uuid4(),
+    )
+    undated = Event.objects.create(title="Undated", slug="undated", summary="S.", uid=uuid.uuid4())
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    (latest,) = [n for n in executor.loader.graph.leaf_nodes() if n[0] == "events"]
+    new = _migrate([latest])
+
+    dates = dict(new.get_model("events", "Event").objects.values_list("slug", "local_start_date"))
+    assert dates == {evening.slug: datetime.date(2021, 6, 30), undated.slug: None}

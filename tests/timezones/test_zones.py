@@ -4,8 +4,13 @@ import pytest
 
 from timezones.zones import (
     COMMON_ZONES,
+    aliases,
+    current_name,
+    current_zones,
     get_zone,
+    is_trap,
     known_names,
+    trap_warning,
     world_clock,
     zone_choices,
 )
@@ -66,3 +71,55 @@ def test_world_clock_shows_local_dates_and_day_shifts():
         ("Pacific/Apia", "10 01:00", "03:30", 1),
     ]
     assert [r["mark"] for r in rows] == ["", "Organiser", "", ""]
+
+
+# -- The admin's picker: current names, old names, names that are no place ------------------
+
+
+def test_current_zones_are_one_per_country_zone_with_the_country():
+    zones = current_zones()
+    assert (zones["Europe/Kyiv"], zones["Asia/Kolkata"], zones["UTC"]) == ("Ukraine", "India", "")
+    assert {"Europe/Kiev", "Asia/Calcutta", "US/Eastern", "EST", "Etc/GMT+2"} & set(zones) == set()
+
+
+@pytest.mark.parametrize(
+    ("old", "current"),
+    [
+        ("Asia/Calcutta", "Asia/Kolkata"),
+        ("Europe/Kiev", "Europe/Kyiv"),
+        ("US/Eastern", "America/New_York"),
+        ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+        ("Zulu", "UTC"),
+        ("Asia/Tokyo", "Asia/Tokyo"),  # already current
+        ("EST", "EST"),  # no place: never silently moved to a city
+    ],
+)
+def test_current_name_maps_deprecated_aliases(old, current):
+    assert current_name(old) == current
+
+
+def test_every_known_name_is_current_an_alias_or_a_trap():
+    left = [
+        name
+        for name in known_names()
+        if name not in current_zones() and name not in aliases() and not is_trap(name)
+    ]
+    assert left == []
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("Etc/GMT+2", "“Etc/GMT+2” is not a place: it is UTC−2 all year"),
+        ("Etc/GMT-14", "“Etc/GMT-14” is not a place: it is UTC+14 all year"),
+        ("MST", "“MST” is not a place: it is UTC−7 all year"),
+        ("PST8PDT", "“PST8PDT” is not a place: it switches between UTC−8 and UTC−7"),
+    ],
+)
+def test_trap_warning_says_what_the_name_means(name, start):
+    assert trap_warning(name, year=2026).startswith(start)
+
+
+@pytest.mark.parametrize("name", ["America/New_York", "UTC", "Asia/Calcutta", "Mars/Base"])
+def test_trap_warning_is_none_for_places_and_unknown_names(name):
+    assert trap_warning(name) is None
