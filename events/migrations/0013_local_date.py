@@ -22,7 +22,7 @@ def fill_local_dates(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("events", "0011_drop_old_organizer_and_agenda_speakers"),
+        ("events", "0012_merge_search_sessions"),
     ]
 
     operations = [
