@@ -183,11 +183,14 @@ def test_admin_edit_shows_through_varnish_within_two_seconds(front, site):
         f"{max(seen.values(), default=float('nan')):.3f} s: {seen}"
     )
 
-    assert cached == ["HIT"] * len(watched)
+    # Answered from the cache; past its s-maxage on a slow machine a copy is served in grace
+    # while Varnish fetches a fresh one (HIT-REFRESH): still in the cache, never purged.
+    in_cache = {"HIT", "HIT-REFRESH"}
+    assert all(state in in_cache for state in cached), cached
     assert saved.status == 302, saved.text[:2000]
     assert set(seen) == set(watched)
     assert max(seen.values()) < 2.0
-    assert unrelated.headers["X-Cache"] == "HIT"  # purged by key, not everything
+    assert unrelated.headers["X-Cache"] in in_cache  # purged by key, not everything
     assert [f"event-{pk}" in p["keys"] for p in purges] == [True]  # one purge per save
 
 
