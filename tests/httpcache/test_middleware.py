@@ -11,7 +11,7 @@ from django.utils.http import http_date
 from events.models import AgendaItem, Event
 from httpcache import middleware
 from httpcache.version import bump
-from tests.html_tags import find_tags
+from tests.html_tags import find_tags, texts
 
 DAY = datetime.timedelta(days=1)
 
@@ -142,6 +142,26 @@ def test_page_cache_is_invalidated_by_a_change(client, event, change):
 
     assert "Renamed by staff" not in before
     assert "Renamed by staff" in after
+
+
+def test_page_cache_is_invalidated_again_when_the_saving_transaction_commits(
+    anonymous, event, django_capture_on_commit_callbacks
+):
+    """A visitor's request while a save's transaction is still open reads the rows as
+    they were (other connections do not see uncommitted writes) and stores that page under
+    the version the save bumped to; the commit must make that page stale too."""
+    url = event.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Renamed by staff"
+        event.save()
+        # What a concurrent reader sees until the commit: the old row (no signal sent).
+        Event.objects.filter(pk=event.pk).update(title="Water and cities")
+        during = anonymous.get(url)
+        Event.objects.filter(pk=event.pk).update(title="Renamed by staff")
+    after = anonymous.get(url)
+
+    assert texts(during.content.decode(), "h1") == ["Water and cities"]
+    assert texts(after.content.decode(), "h1") == ["Renamed by staff"]
 
 
 def test_page_cache_is_invalidated_by_delete(client, event):
