@@ -80,8 +80,15 @@ class EventListView(ListView):
         tag(request, *EVENT_LISTS)
         if request.GET.get("q", "").strip():
             tag(request, Speaker)  # found by speakers' names too
-        fragment = cached_fragment(request, parts, self.render_content)
-        return self.render_to_response(self.get_base_context(**fragment))
+        fragment = cached_fragment(
+            request, parts, self.render_content, keep=lambda value: value["canonical"]
+        )
+        response = self.render_to_response(self.get_base_context(**fragment))
+        if not fragment["canonical"]:
+            # Stored by no cache: one entry per made-up value would fill them (`?topic=x1`,
+            # `?topic=x2`, `?page=01`, ... all render and would each be kept anew).
+            response["Cache-Control"] = "no-cache"
+        return response
 
     def get_base_context(self, **kwargs):
         return {"view": self, **kwargs}
@@ -90,13 +97,18 @@ class EventListView(ListView):
         return [self.template_name]  # the list itself may come from the fragment cache
 
     def render_content(self):
-        """{"content": the list's HTML, "page_number": int}; Http404 for a page past the end."""
+        """{"content": the list's HTML, "page_number": int, "canonical": False when a filter
+        did not validate or the page number is not written as the list writes it ("01")};
+        Http404 for a page past the end."""
         self.object_list = self.get_queryset()
         context = self.get_context_data()
         html = render_to_string(self.content_template, context, request=self.request)
+        number = context["page_obj"].number if context["page_obj"] else 1
+        asked = self.request.GET.get(self.page_kwarg)
         return {
             "content": mark_safe(html),  # noqa: S308 - rendered by the template engine, escaped
-            "page_number": context["page_obj"].number if context["page_obj"] else 1,
+            "page_number": number,
+            "canonical": not self.filter_form.errors and asked in (None, str(number), "last"),
         }
 
     def get_queryset(self):

@@ -4,7 +4,9 @@ import time
 
 import brotli
 import pytest
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import http_date
 
@@ -282,6 +284,34 @@ def test_page_cache_keys_on_the_parameters_the_view_reads(client, event, make_ev
     assert event.get_absolute_url() not in links(found)
     assert same["ETag"] == found["ETag"]
     assert "utm_source" not in found.content.decode()  # the view never saw it
+
+
+@pytest.mark.parametrize("query", ["?topic=made-up-1", "?when=cb1", "?page=01", "?page=1&sdg=x"])
+def test_page_cache_does_not_store_a_list_with_made_up_values(event, query):
+    """Each made-up value of a parameter the list reads would otherwise be rendered and
+    kept as a page and a fragment of its own, without bound (`?topic=x1`, `?topic=x2`)."""
+    url = reverse("events:list") + query
+    first = Client().get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = Client().get(url)
+
+    assert second.status_code == 200
+    assert texts(second.content.decode(), ".event-card h3, .event-card h2") == ["Water and cities"]
+    assert "no-cache" in second["Cache-Control"]
+    assert "public" not in second["Cache-Control"]
+    assert len(queries) > 0  # rendered again: neither the page nor its list was kept
+    assert first.content == second.content
+
+
+def test_page_cache_stores_a_list_with_valid_values(event, django_assert_num_queries):
+    url = reverse("events:list") + f"?topic={event.topics.get().slug}&page=1"
+    first = Client().get(url)
+    with django_assert_num_queries(0):
+        second = Client().get(url)
+
+    assert texts(second.content.decode(), ".event-card h3, .event-card h2") == ["Water and cities"]
+    assert "public" in second["Cache-Control"]
+    assert second.content == first.content
 
 
 def test_page_cache_keys_on_path_info_not_a_client_script_name(client, event):
