@@ -12,7 +12,7 @@ from django.views.generic.detail import SingleObjectMixin
 from common.jsonld import script_json
 from httpcache.fragments import cached_fragment
 from httpcache.front import keys_of, tag, tagged
-from httpcache.middleware import normalised_query
+from httpcache.middleware import canonical_page, kept_by_no_cache, normalised_query
 from speakers.models import Speaker
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 
@@ -85,9 +85,7 @@ class EventListView(ListView):
         )
         response = self.render_to_response(self.get_base_context(**fragment))
         if not fragment["canonical"]:
-            # Stored by no cache: one entry per made-up value would fill them (`?topic=x1`,
-            # `?topic=x2`, `?page=01`, ... all render and would each be kept anew).
-            response["Cache-Control"] = "no-cache"
+            kept_by_no_cache(response)  # `?topic=x1`, `?topic=x2`, `?page=01`, ...
         return response
 
     def get_base_context(self, **kwargs):
@@ -103,12 +101,12 @@ class EventListView(ListView):
         self.object_list = self.get_queryset()
         context = self.get_context_data()
         html = render_to_string(self.content_template, context, request=self.request)
-        number = context["page_obj"].number if context["page_obj"] else 1
-        asked = self.request.GET.get(self.page_kwarg)
+        page = context["page_obj"]
         return {
             "content": mark_safe(html),  # noqa: S308 - rendered by the template engine, escaped
-            "page_number": number,
-            "canonical": not self.filter_form.errors and asked in (None, str(number), "last"),
+            "page_number": page.number if page else 1,
+            "canonical": not self.filter_form.errors
+            and canonical_page(self.request, page, self.page_kwarg),
         }
 
     def get_queryset(self):
@@ -255,3 +253,9 @@ class TopicDetailView(ListView):
     def get_context_data(self, **kwargs):
         tag(self.request, self.topic, *EVENT_LISTS)
         return super().get_context_data(topic=self.topic, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not canonical_page(self.request, context["page_obj"], self.page_kwarg):
+            kept_by_no_cache(response)
+        return response

@@ -314,6 +314,22 @@ def test_page_cache_stores_a_list_with_valid_values(event, django_assert_num_que
     assert second.content == first.content
 
 
+@pytest.mark.parametrize("page", ["01", "+1", "0001"])
+@pytest.mark.parametrize("name", ["speakers:list", "events:topic"])
+def test_page_cache_does_not_store_a_page_number_spelt_otherwise(event, name, page):
+    url = reverse(name, kwargs={"slug": event.topics.get().slug} if name == "events:topic" else {})
+    canonical = Client().get(url + "?page=1")
+    Client().get(f"{url}?page={page}")
+    with CaptureQueriesContext(connection) as queries:
+        spelt = Client().get(f"{url}?page={page}")
+
+    assert spelt.status_code == 200
+    assert texts(spelt.content.decode(), "h1") == texts(canonical.content.decode(), "h1")
+    assert "public" in canonical["Cache-Control"]
+    assert spelt["Cache-Control"] == "no-cache"
+    assert len(queries) > 0  # rendered again, not kept
+
+
 def test_page_cache_keys_on_path_info_not_a_client_script_name(client, event):
     """SCRIPT_NAME (a header gunicorn may take from a proxy) must not store one page under
     another's address: routing uses the path info, and so does the key."""
