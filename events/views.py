@@ -13,7 +13,7 @@ from common.jsonld import script_json
 from common.pagination import NarrowSortPaginator
 from httpcache.fragments import cached_fragment
 from httpcache.front import keys_of, tag, tagged
-from httpcache.middleware import normalised_query
+from httpcache.middleware import canonical_page, kept_by_no_cache, normalised_query
 from speakers.models import Speaker
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 
@@ -90,8 +90,13 @@ class EventListView(ListView):
         tag(request, *EVENT_LISTS)
         if request.GET.get("q", "").strip():
             tag(request, Speaker)  # found by speakers' names too
-        fragment = cached_fragment(request, parts, self.render_content)
-        return self.render_to_response(self.get_base_context(**fragment))
+        fragment = cached_fragment(
+            request, parts, self.render_content, keep=lambda value: value["canonical"]
+        )
+        response = self.render_to_response(self.get_base_context(**fragment))
+        if not fragment["canonical"]:
+            kept_by_no_cache(response)  # `?topic=x1`, `?topic=x2`, `?page=01`, ...
+        return response
 
     def get_base_context(self, **kwargs):
         return {"view": self, **kwargs}
@@ -100,13 +105,18 @@ class EventListView(ListView):
         return [self.template_name]  # the list itself may come from the fragment cache
 
     def render_content(self):
-        """{"content": the list's HTML, "page_number": int}; Http404 for a page past the end."""
+        """{"content": the list's HTML, "page_number": int, "canonical": False when a filter
+        did not validate or the page number is not written as the list writes it ("01")};
+        Http404 for a page past the end."""
         self.object_list = self.get_queryset()
         context = self.get_context_data()
         html = render_to_string(self.content_template, context, request=self.request)
+        page = context["page_obj"]
         return {
             "content": mark_safe(html),  # noqa: S308 - rendered by the template engine, escaped
-            "page_number": context["page_obj"].number if context["page_obj"] else 1,
+            "page_number": page.number if page else 1,
+            "canonical": not self.filter_form.errors
+            and canonical_page(self.request, page, self.page_kwarg),
         }
 
     def get_queryset(self):
@@ -330,3 +340,9 @@ class TopicDetailView(ListView):
     def get_context_data(self, **kwargs):
         tag(self.request, self.topic, *EVENT_LISTS)
         return super().get_context_data(topic=self.topic, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not canonical_page(self.request, context["page_obj"], self.page_kwarg):
+            kept_by_no_cache(response)
+        return response

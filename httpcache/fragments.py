@@ -5,7 +5,9 @@ pickles, e.g. {"content": html}) for the key made of `parts` (strs: what the fra
 on besides the content, such as the visitor's zone), the site version (version.py: any save
 makes every fragment stale, as it does every page) and the static release. An uncached page
 then costs its one query for the object and a cache round trip instead of its whole render.
-When the cache cannot be reached, `render()` is called (logged). Setting
+`keep(value)` (optional) says whether a rendered value may be stored: a value made from
+what visitors chose freely (an invalid filter) is returned but not kept, so that it cannot
+fill the cache. When the cache cannot be reached, `render()` is called (logged). Setting
 PAGE_CACHE_FRAGMENTS = False turns fragments off (`make bench` measures a whole render so).
 """
 
@@ -45,7 +47,7 @@ def site_version(request):
 _release = None
 
 
-def cached_fragment(request, parts, render):
+def cached_fragment(request, parts, render, keep=None):
     """render()'s value, from the cache when this version already has it (see module)."""
     global _release
     if _release is None:
@@ -64,6 +66,8 @@ def cached_fragment(request, parts, render):
     if found is not None:
         return found
     value = render()
+    if keep is not None and not keep(value):
+        return value
     try:
         cache.set(key, value, TIMEOUT)
     except Exception:

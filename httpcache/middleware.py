@@ -205,6 +205,20 @@ def private_cache_headers(response):
         response["Cache-Control"] = "private, no-store"
 
 
+def kept_by_no_cache(response):
+    """Mark a public response that no cache should keep (`Cache-Control: no-cache`): one
+    made from a value visitors can vary without bound and that the page does not need
+    (a made-up filter, a page number written "01"), which would otherwise fill the cache."""
+    response["Cache-Control"] = "no-cache"
+
+
+def canonical_page(request, page_obj, page_kwarg="page"):
+    """False when the request names its page otherwise than the page's links do ("01",
+    "+1", " 1" for page 1), so that each spelling would be kept as a page of its own."""
+    asked = request.GET.get(page_kwarg)
+    return asked is None or page_obj is None or asked in (str(page_obj.number), "last")
+
+
 def query_params(path_info, language, urlconf=None):
     """The query parameter names (a tuple) the view at `path_info` reads, from
     settings.PAGE_CACHE_QUERY_PARAMS by URL name ("events:list"); () when none or no view."""

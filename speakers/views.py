@@ -5,6 +5,7 @@ from common.jsonld import script_json
 from common.pagination import NarrowSortPaginator
 from events.models import Event, EventSpeaker
 from httpcache.front import tag
+from httpcache.middleware import canonical_page, kept_by_no_cache
 
 from .models import Speaker, SpeakerLink
 from .structured_data import person_schema
@@ -28,6 +29,12 @@ class SpeakerListView(ListView):
     def get_queryset(self):
         tag(self.request, Speaker)
         return visible_speakers(self.request.user)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not canonical_page(self.request, context["page_obj"], self.page_kwarg):
+            kept_by_no_cache(response)
+        return response
 
 
 class SpeakerDetailView(DetailView):

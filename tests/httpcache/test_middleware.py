@@ -4,14 +4,16 @@ import time
 
 import brotli
 import pytest
+from django.db import connection
 from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.http import http_date
 
 from events.models import AgendaItem, Event
 from httpcache import middleware
 from httpcache.version import bump
-from tests.html_tags import find_tags
+from tests.html_tags import find_tags, texts
 
 DAY = datetime.timedelta(days=1)
 
@@ -144,6 +146,26 @@ def test_page_cache_is_invalidated_by_a_change(client, event, change):
     assert "Renamed by staff" in after
 
 
+def test_page_cache_is_invalidated_again_when_the_saving_transaction_commits(
+    anonymous, event, django_capture_on_commit_callbacks
+):
+    """A visitor's request while a save's transaction is still open reads the rows as
+    they were (other connections do not see uncommitted writes) and stores that page under
+    the version the save bumped to; the commit must make that page stale too."""
+    url = event.get_absolute_url()
+    with django_capture_on_commit_callbacks(execute=True):
+        event.title = "Renamed by staff"
+        event.save()
+        # What a concurrent reader sees until the commit: the old row (no signal sent).
+        Event.objects.filter(pk=event.pk).update(title="Water and cities")
+        during = anonymous.get(url)
+        Event.objects.filter(pk=event.pk).update(title="Renamed by staff")
+    after = anonymous.get(url)
+
+    assert texts(during.content.decode(), "h1") == ["Water and cities"]
+    assert texts(after.content.decode(), "h1") == ["Renamed by staff"]
+
+
 def test_page_cache_is_invalidated_by_delete(client, event):
     client.get(event.get_absolute_url())
     event.delete()
@@ -262,6 +284,50 @@ def test_page_cache_keys_on_the_parameters_the_view_reads(client, event, make_ev
     assert event.get_absolute_url() not in links(found)
     assert same["ETag"] == found["ETag"]
     assert "utm_source" not in found.content.decode()  # the view never saw it
+
+
+@pytest.mark.parametrize("query", ["?topic=made-up-1", "?when=cb1", "?page=01", "?page=1&sdg=x"])
+def test_page_cache_does_not_store_a_list_with_made_up_values(event, query):
+    """Each made-up value of a parameter the list reads would otherwise be rendered and
+    kept as a page and a fragment of its own, without bound (`?topic=x1`, `?topic=x2`)."""
+    url = reverse("events:list") + query
+    first = Client().get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = Client().get(url)
+
+    assert second.status_code == 200
+    assert texts(second.content.decode(), ".event-card h3, .event-card h2") == ["Water and cities"]
+    assert "no-cache" in second["Cache-Control"]
+    assert "public" not in second["Cache-Control"]
+    assert len(queries) > 0  # rendered again: neither the page nor its list was kept
+    assert first.content == second.content
+
+
+def test_page_cache_stores_a_list_with_valid_values(event, django_assert_num_queries):
+    url = reverse("events:list") + f"?topic={event.topics.get().slug}&page=1"
+    first = Client().get(url)
+    with django_assert_num_queries(0):
+        second = Client().get(url)
+
+    assert texts(second.content.decode(), ".event-card h3, .event-card h2") == ["Water and cities"]
+    assert "public" in second["Cache-Control"]
+    assert second.content == first.content
+
+
+@pytest.mark.parametrize("page", ["01", "+1", "0001"])
+@pytest.mark.parametrize("name", ["speakers:list", "events:topic"])
+def test_page_cache_does_not_store_a_page_number_spelt_otherwise(event, name, page):
+    url = reverse(name, kwargs={"slug": event.topics.get().slug} if name == "events:topic" else {})
+    canonical = Client().get(url + "?page=1")
+    Client().get(f"{url}?page={page}")
+    with CaptureQueriesContext(connection) as queries:
+        spelt = Client().get(f"{url}?page={page}")
+
+    assert spelt.status_code == 200
+    assert texts(spelt.content.decode(), "h1") == texts(canonical.content.decode(), "h1")
+    assert "public" in canonical["Cache-Control"]
+    assert spelt["Cache-Control"] == "no-cache"
+    assert len(queries) > 0  # rendered again, not kept
 
 
 def test_page_cache_keys_on_path_info_not_a_client_script_name(client, event):

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
 from PIL import Image
 
+from httpcache.version import bump
 from speakers import photos
 from speakers.models import Speaker
 from tests import sample_files as sf
@@ -265,5 +266,6 @@ def test_files_stay_when_the_transaction_is_rolled_back(
     files = stored_files(speaker)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         speaker.delete()
-    assert len(callbacks) == 1  # the deletion waits for a commit that never comes
+    deletions = [c for c in callbacks if c is not bump]  # the page cache bumps on commit too
+    assert len(deletions) == 1  # the deletion waits for a commit that never comes
     assert all(default_storage.exists(name) for name in files)
