@@ -20,6 +20,7 @@ sitemaps = {
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("events.urls")),
+    path("", include("registrations.urls")),
     path("speakers/", include("speakers.urls")),
     path("time-zone/", include("timezones.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
