@@ -1,0 +1,258 @@
+"""Registration end to end in this process: the form, the real SMTP server, the worker's
+own code (db_worker --batch), the links in the emails."""
+
+import datetime
+import re
+import zoneinfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from registrations.models import Email, Registration
+from .pages import texts
+
+from .smtp import calendar_of, html_of, text_of
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def links(text):
+    return re.findall(r"https://webinars\.example\.org(/\S+)", text)
+
+
+def register(client, event, data):
+    return client.post(reverse("registrations:register", args=[event.slug]), data)
+
+
+def confirm_from(message):
+    return next(p for p in links(text_of(message)) if p.startswith("/registrations/confirm/"))
+
+
+def test_register_confirm_join_cancel(client, smtp, run_worker, open_event, form_data):
+    event = open_event()
+    response = register(client, event, form_data)
+    assert response.status_code == 200
+    assert texts(response.content, "h1")[0] == "Check your email"
+    assert Registration.objects.get().status == Registration.Status.PENDING
+
+    run_worker()
+    [confirm_mail] = smtp.wait_for(1)
+    assert confirm_mail["To"] == "Amina Diallo <amina@example.org>"
+    assert confirm_mail["Subject"] == f"Confirm your registration: {event.title}"
+    assert "SECRETJOIN" not in confirm_mail.as_string()  # no join link before confirming
+
+    response = client.get(confirm_from(confirm_mail))
+    assert response.status_code == 200
+    assert texts(response.content, "h1")[0] == "You are registered"
+    registration = Registration.objects.get()
+    assert registration.status == Registration.Status.CONFIRMED
+
+    run_worker()
+    welcome = smtp.wait_for(2)[1]
+    assert welcome["Subject"] == f"You are registered: {event.title}"
+    text = text_of(welcome)
+    # The time three ways: organiser's zone, UTC, the registrant's own (Dakar is UTC+0,
+    # so the registrant's line names GMT).
+    local = event.start.astimezone(zoneinfo.ZoneInfo("America/New_York"))
+    assert f"Organiser's time (America/New_York): " in text
+    assert f"{local:%-d}" in text and ("EST (UTC−5)" in text or "EDT (UTC−4)" in text)
+    assert "UTC: " in text and "12:00" in text.split("UTC: ")[1].split("\n")[0]
+    assert "Your time (Africa/Dakar): " in text and "GMT" in text
+    assert "Your time (Africa/Dakar)" in html_of(welcome)
+    method, calendar = calendar_of(welcome)
+    assert method == "REQUEST" and calendar["METHOD"] == "REQUEST"
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["UID"]) == str(event.uid)
+    assert vevent["SEQUENCE"] == event.sequence
+    assert "SECRETJOIN" not in calendar.to_ical().decode()  # the personal link, not the raw one
+
+    join = next(p for p in links(text) if p.startswith("/join/"))
+    response = client.get(join)
+    assert response.status_code == 302
+    assert response["Location"] == event.join_url
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert Registration.objects.get().join_count == 1
+
+    cancel = next(p for p in links(text) if p.endswith("/cancel/"))
+    page = client.get(cancel)
+    assert texts(page.content, "dd")[1] == "amina@example.org"
+    response = client.post(cancel)
+    assert response.status_code == 200
+    assert Registration.objects.count() == 0 and Email.objects.count() == 0
+    assert client.get(join).status_code == 404
+    assert client.get(cancel).status_code == 404
+
+
+def test_confirmation_link_used_twice_says_already_done(
+    client, smtp, run_worker, open_event, form_data
+):
+    event = open_event()
+    register(client, event, form_data)
+    run_worker()
+    link = confirm_from(smtp.wait_for(1)[0])
+    client.get(link)
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "already confirmed" in texts(response.content, "p", role="status")[0]
+    run_worker()
+    assert [m["Subject"].split(":")[0] for m in smtp.wait_for(2)] == [
+        "Confirm your registration",
+        "You are registered",
+    ]
+    assert Registration.objects.get().status == Registration.Status.CONFIRMED
+
+
+def test_confirmation_link_expired_or_altered(client, settings, smtp, run_worker, open_event,
+                                              form_data):  # fmt: skip
+    event = open_event()
+    register(client, event, form_data)
+    run_worker()
+    link = confirm_from(smtp.wait_for(1)[0])
+    assert client.get(link[:-3] + "xyz/").status_code == 400
+    settings.REGISTRATION_CONFIRM_DAYS = -1  # every link is now older than allowed
+    response = client.get(link)
+    assert response.status_code == 410
+    assert texts(response.content, "h1")[0] == "This link has expired"
+    assert Registration.objects.get().status == Registration.Status.PENDING  # nothing lost
+
+
+def test_wait_list_moves_up_on_cancellation(client, smtp, run_worker, open_event, form_data):
+    event = open_event(capacity=1)
+    first = Registration.objects.create(event=event, name="First", email="first@example.org",
+                                        country="FJ", timezone="Pacific/Fiji")  # fmt: skip
+    first.confirm()
+    second = Registration.objects.create(event=event, name="Second", email="second@example.org",
+                                         country="NP", timezone="Asia/Kathmandu")  # fmt: skip
+    assert second.confirm() == Registration.Status.WAITING
+    run_worker()
+    sent = smtp.wait_for(2)
+    assert {m["Subject"].split(":")[0] for m in sent} == {
+        "You are registered",
+        "You are on the wait list",
+    }
+    waiting = next(m for m in sent if m["To"].startswith("Second"))
+    assert "/join/" not in text_of(waiting)
+
+    first.cancel()
+    second.refresh_from_db()
+    assert second.status == Registration.Status.CONFIRMED
+    run_worker()
+    promoted = smtp.wait_for(3)[2]
+    assert promoted["Subject"] == f"A place is yours: {event.title}"
+    assert promoted["To"] == "Second <second@example.org>"
+    assert "UTC+5:45" in text_of(promoted).split("Your time (Asia/Kathmandu): ")[1]  # Kathmandu, the registrant's zone
+    assert calendar_of(promoted)[0] == "REQUEST"
+
+
+def test_reminders_follow_the_event_when_staff_move_it(smtp, run_worker, open_event, settings):
+    settings.REGISTRATION_REMINDER_HOURS = [24, 1]
+    event = open_event()
+    registration = Registration.objects.create(event=event, name="Ravi", email="r@example.org",
+                                               country="IN", timezone="Asia/Kolkata")  # fmt: skip
+    registration.confirm()
+    reminders = Email.objects.filter(kind=Email.Kind.REMINDER).order_by("send_after")
+    assert [r.send_after for r in reminders] == [
+        event.start - datetime.timedelta(hours=24),
+        event.start - datetime.timedelta(hours=1),
+    ]
+    run_worker()
+    smtp.wait_for(1)  # the confirmation; reminders are not due
+    assert len(smtp.messages) == 1
+
+    sequence = event.sequence
+    event.start += datetime.timedelta(hours=2)
+    event.end += datetime.timedelta(hours=2)
+    event.save()
+    assert event.sequence == sequence + 1
+    run_worker()  # event_changed, then the update email
+    run_worker()
+    update = smtp.wait_for(2)[1]
+    assert update["Subject"] == f"Changed: {event.title}"
+    method, calendar = calendar_of(update)
+    assert method == "REQUEST"
+    [vevent] = calendar.walk("VEVENT")
+    assert vevent["SEQUENCE"] == sequence + 1
+    assert vevent.decoded("DTSTART") == event.start
+    moved = Email.objects.filter(kind=Email.Kind.REMINDER).order_by("send_after")
+    assert [r.send_after for r in moved] == [
+        event.start - datetime.timedelta(hours=24),
+        event.start - datetime.timedelta(hours=1),
+    ]
+
+    # Time passes: the first reminder's moment comes (the rows' times moved to now).
+    first = moved[0]
+    Email.objects.filter(pk=first.pk).update(send_after=timezone.now())
+    DBTaskResult.objects.filter(args_kwargs__args=[first.pk]).update(run_after=timezone.now())
+    run_worker()
+    reminder = smtp.wait_for(3)[2]
+    assert reminder["Subject"] == f"Reminder: {event.title}"
+    assert "about 24 hours" in text_of(reminder)
+    assert "/join/" in text_of(reminder)
+
+
+def test_cancelled_event_sends_method_cancel(smtp, run_worker, open_event):
+    event = open_event()
+    registration = Registration.objects.create(event=event, name="Lea", email="l@example.org",
+                                               country="TO", timezone="Pacific/Tongatapu")  # fmt: skip
+    registration.confirm()
+    run_worker()
+    smtp.wait_for(1)
+    event.status = event.Status.CANCELLED
+    event.save()
+    run_worker()
+    run_worker()
+    cancelled = smtp.wait_for(2)[1]
+    method, calendar = calendar_of(cancelled)
+    assert method == "CANCEL" and calendar["METHOD"] == "CANCEL"
+    [vevent] = calendar.walk("VEVENT")
+    assert (str(vevent["UID"]), vevent["SEQUENCE"], vevent["STATUS"]) == (
+        str(event.uid),
+        event.sequence,
+        "CANCELLED",
+    )
+    assert not Email.objects.filter(kind=Email.Kind.REMINDER, status=Email.Status.QUEUED).exists()
+
+
+def test_failed_send_is_retried_with_backoff_and_not_lost(smtp, run_worker, open_event,
+                                                         settings):  # fmt: skip
+    settings.REGISTRATION_EMAIL_RETRY_SECONDS = 0.2
+    smtp.refuse = 2
+    event = open_event()
+    registration = Registration.objects.create(event=event, name="Kofi", email="k@example.org",
+                                               country="GH", timezone="Africa/Accra")  # fmt: skip
+    Email.objects.create(registration=registration, kind=Email.Kind.CONFIRM)
+    email = Email.objects.get()
+    from registrations.tasks import send_email
+
+    send_email.enqueue(email.pk)
+    run_worker()
+    email.refresh_from_db()
+    assert (email.status, email.attempts, smtp.refused) == (Email.Status.QUEUED, 1, 1)
+    assert "451" in email.last_error
+    assert email.send_after > timezone.now() - datetime.timedelta(seconds=1)
+    deadline = timezone.now() + datetime.timedelta(seconds=10)
+    while email.status != Email.Status.SENT and timezone.now() < deadline:
+        run_worker()
+        email.refresh_from_db()
+    assert (email.status, email.attempts, smtp.refused) == (Email.Status.SENT, 3, 2)
+    assert len(smtp.messages) == 1
+
+
+def test_gives_up_after_max_attempts_and_keeps_the_email(smtp, run_worker, open_event,
+                                                          settings):  # fmt: skip
+    settings.REGISTRATION_EMAIL_MAX_ATTEMPTS = 2
+    settings.REGISTRATION_EMAIL_RETRY_SECONDS = 0
+    smtp.refuse = 5
+    event = open_event()
+    registration = Registration.objects.create(event=event, name="Kofi", email="k@example.org",
+                                               country="GH", timezone="Africa/Accra")  # fmt: skip
+    email = Email.objects.create(registration=registration, kind=Email.Kind.CONFIRM)
+    from registrations.tasks import send_email
+
+    send_email.enqueue(email.pk)
+    run_worker()
+    run_worker()
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (Email.Status.FAILED, 2)
