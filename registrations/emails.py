@@ -25,9 +25,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from common.dates import datetime_range
 from events import calendars
 from events.models import Event
-from events.templatetags.event_tags import format_range
 
 from .models import Email, Registration
 from .schedule import reminder_times, session_times
@@ -165,12 +165,11 @@ def _failed(email, error):
 
 def session_lines(event, zone):
     """For each session, its time three ways: [{"organiser", "utc", "yours"}] (str)."""
-    tz = event.tzinfo
     return [
         {
-            "organiser": format_range(start.astimezone(tz), end.astimezone(tz)),
-            "utc": format_range(start.astimezone(UTC), end.astimezone(UTC)),
-            "yours": format_range(start.astimezone(zone), end.astimezone(zone)),
+            "organiser": datetime_range(start, end, event.tzinfo),
+            "utc": datetime_range(start, end, UTC),
+            "yours": datetime_range(start, end, zone),
         }
         for start, end in session_times(event)
     ]

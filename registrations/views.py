@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from common.security import client_ip
 from events.models import Event
 from timezones.zones import visitor_zone
-from webinar_site.security import client_ip
 
 from . import emails
 from .forms import RegistrationForm

@@ -113,7 +113,7 @@ def test_closed_when_the_event_does_not_take_registrations(client, open_event, f
 
 
 def test_draft_event_has_no_form(client, open_event):
-    event = open_event(state="draft", title="Secret draft")
+    event = open_event(publication="draft", title="Secret draft")
     assert client.get(register_url(event)).status_code == 404
 
 
