@@ -26,6 +26,7 @@ class RegistrationForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"))
     timezone = forms.ChoiceField(
         label=_("Your time zone"),
+        widget=forms.Select(attrs={"data-tz-detect": ""}),
         help_text=_("Emails give the webinar's time in this zone too."),
     )
     consent = forms.BooleanField(
@@ -37,6 +38,7 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, event, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Choose your country")), *countries]
         groups = [(str(region), choices) for region, choices in zone_groups(event.start)]

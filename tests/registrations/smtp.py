@@ -4,11 +4,15 @@ first, as a busy mail server does."""
 
 import email
 import email.policy
+import logging
 import socket
 import threading
 import time
 
 from aiosmtpd.controller import Controller
+
+# aiosmtpd logs every SMTP command at INFO; the tests read the messages themselves.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def spare_port():

@@ -8,6 +8,8 @@ Email row and of its task (`run_after`) to now, and the worker does the rest.
 """
 
 import json
+import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -67,6 +69,8 @@ class Stack:
             self._worker_log.close()
         self.gunicorn.stop()
         self.smtp.stop()
+        if not os.environ.get("KEEP_REGISTRATION_STACK"):
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 MAKE_EVENT = """
@@ -84,6 +88,8 @@ print(json.dumps({{"slug": event.slug, "uid": str(event.uid), "sequence": event.
 
 DUE_NOW = """
 import json
+import os
+import shutil
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from registrations.models import Email
@@ -97,6 +103,8 @@ print(json.dumps({"email": reminder.pk, "tasks": moved}))
 
 COUNTS = """
 import json
+import os
+import shutil
 from registrations.models import Email, Registration
 print(json.dumps({"registrations": Registration.objects.count(), "emails": Email.objects.count(),
                   "joins": sum(Registration.objects.values_list("join_count", flat=True))}))

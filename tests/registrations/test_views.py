@@ -28,6 +28,15 @@ def test_form_is_private_and_uncached(client, open_event):
     assert texts(first.content, "h1") == ["Register"]
 
 
+def test_form_is_compressed_for_slow_connections(client, open_event):
+    event = open_event()
+    plain = client.get(register_url(event))
+    packed = client.get(register_url(event), HTTP_ACCEPT_ENCODING="gzip")
+    assert packed["Content-Encoding"] == "gzip"
+    assert len(packed.content) < len(plain.content) / 4
+    assert "Accept-Encoding" in packed["Vary"]
+
+
 def test_form_prefills_the_visitors_zone(client, open_event):
     event = open_event()
     response = client.get(register_url(event), HTTP_COOKIE="tz=Asia/Tokyo")
