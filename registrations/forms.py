@@ -21,7 +21,7 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200, validators=[one_line])
     email = forms.EmailField(label=_("Email"), max_length=254)
     organisation = forms.CharField(
-        label=_("Organisation"), max_length=200, required=False, validators=[one_line]
+        label=_("Organisation (optional)"), max_length=200, required=False, validators=[one_line]
     )
     country = forms.ChoiceField(label=_("Country"))
     timezone = forms.ChoiceField(

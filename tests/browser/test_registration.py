@@ -30,7 +30,7 @@ def test_register_confirm_remind_join_cancel_without_javascript(browser, registr
         assert page.locator("h1").inner_text() == "Register"
         page.get_by_label("Full name", exact=True).fill("Maile Fonua")
         page.get_by_label("Email", exact=True).fill("maile@example.org")
-        page.get_by_label("Organisation", exact=True).fill("Ministry of Finance")
+        page.get_by_label("Organisation (optional)", exact=True).fill("Ministry of Finance")
         page.get_by_label("Country", exact=True).select_option("TO")
         page.get_by_label("Your time zone").select_option("Pacific/Tongatapu")
         page.get_by_role("checkbox").check()
