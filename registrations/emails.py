@@ -19,11 +19,12 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from common.dates import datetime_range
 from events import calendars
@@ -98,6 +99,22 @@ def notify_change(event_id, sequence):
     return count
 
 
+def requeue_stalled(now, grace=datetime.timedelta(minutes=5)):
+    """Hand the worker again every email that should have gone by now but has not: queued
+    and due for more than `grace` (its task was lost, e.g. the process stopped between the
+    commit and the enqueue), or "sending" past its lease (the worker died). A task that
+    finds its email already claimed or sent does nothing, so a duplicate is harmless.
+    Returns the number re-enqueued."""
+    stalled = Email.objects.filter(
+        Q(status=Email.Status.QUEUED, send_after__lte=now - grace)
+        | Q(status=Email.Status.SENDING, send_after__lte=now)
+    ).values_list("pk", flat=True)
+    ids = list(stalled)
+    for email_id in ids:
+        enqueue(email_id, now)
+    return len(ids)
+
+
 def confirm_url(registration):
     signed = signing.TimestampSigner(salt=CONFIRM_SALT).sign(registration.token)
     return absolute(reverse("registrations:confirm", kwargs={"signed": signed}))
@@ -125,8 +142,12 @@ def deliver(email_id):
     REGISTRATION_EMAIL_RETRY_SECONDS × 2^(attempt − 1), or mark it failed after
     REGISTRATION_EMAIL_MAX_ATTEMPTS. Returns the status (str), or None if the row is gone."""
     now = timezone.now()
-    claimed = Email.objects.filter(pk=email_id, status=Email.Status.QUEUED, send_after__lte=now)
-    if not claimed.update(status=Email.Status.SENDING, attempts=F("attempts") + 1):
+    # Claim it: queued and due, or left "sending" by a worker that died (its lease is over).
+    claimed = Email.objects.filter(
+        pk=email_id, status__in=[Email.Status.QUEUED, Email.Status.SENDING], send_after__lte=now
+    )
+    claim = {"status": Email.Status.SENDING, "send_after": now + Email.LEASE}
+    if not claimed.update(attempts=F("attempts") + 1, **claim):
         status = Email.objects.filter(pk=email_id).values_list("status", flat=True).first()
         return status
     email = Email.objects.select_related("registration__event").get(pk=email_id)
@@ -212,9 +233,12 @@ def _texts(email):
         hours = round(email.lead.total_seconds() / 3600) if email.lead else 0
         return (
             _("Reminder: %(title)s") % {"title": title},
-            _("The webinar starts in about %(hours)s hours.") % {"hours": hours}
-            if hours != 1
-            else _("The webinar starts in about an hour."),
+            ngettext(
+                "The webinar starts in about %(hours)s hour.",
+                "The webinar starts in about %(hours)s hours.",
+                hours,
+            )
+            % {"hours": hours},
         )
     if email.kind == Email.Kind.UPDATE:
         return (

@@ -5,13 +5,7 @@ from django_countries import countries
 
 from timezones.zones import is_zone_name, zone_groups
 
-#: Characters that have no place in a one-line field (and could forge email headers).
-CONTROL_CHARACTERS = {chr(c) for c in range(32)} | {"\x7f", "\u2028", "\u2029"}
-
-
-def one_line(value):
-    if any(c in CONTROL_CHARACTERS for c in value):
-        raise forms.ValidationError(_("Write this on one line."), code="multiline")
+from .models import validate_one_line as one_line
 
 
 class RegistrationForm(forms.Form):

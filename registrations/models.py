@@ -1,6 +1,8 @@
+import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -9,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.models import Event, validate_timezone
+
+#: Characters that have no place in a one-line field (and could forge email headers).
+CONTROL_CHARACTERS = frozenset({chr(c) for c in range(32)} | {"\x7f", "\u2028", "\u2029"})
+
+
+def validate_one_line(value):
+    """Refuse control characters (CR, LF, tab ...): names go into email headers."""
+    if any(c in CONTROL_CHARACTERS for c in value):
+        raise ValidationError(_("Write this on one line."), code="multiline")
 
 
 def new_token():
@@ -43,9 +54,11 @@ class Registration(models.Model):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("webinar")
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_one_line])
     email = models.EmailField(_("email"))
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, validators=[validate_one_line]
+    )
     country = CountryField(_("country"))
     timezone = models.CharField(
         _("time zone"),
@@ -207,6 +220,9 @@ class Email(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    #: How long a worker may take to send one email before another may try it.
+    LEASE = datetime.timedelta(minutes=10)
 
     class Meta:
         ordering = ["-created"]

@@ -45,3 +45,29 @@ def test_purge_deletes_unconfirmed_after_the_link_expires(settings, open_event):
     fresh = add(event, "f@example.org", "FJ", status="pending")
     call_command("purge_registrations", stdout=io.StringIO())
     assert list(Registration.objects.all()) == [fresh]
+
+
+def test_overdue_emails_are_queued_again_and_sent_once(smtp, run_worker, open_event):
+    from django.utils import timezone
+
+    event = open_event()
+    registration = add(event, "o@example.org", "PG")
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    # A task lost before it was enqueued, and a send whose worker died (its lease is over).
+    lost = Email.objects.create(registration=registration, kind="registered", send_after=long_ago)
+    stuck = Email.objects.create(registration=registration, kind="confirm", status="sending",
+                                 attempts=1, send_after=long_ago)  # fmt: skip
+    not_due = Email.objects.create(registration=registration, kind="reminder",
+                                   send_after=timezone.now() + DAY)  # fmt: skip
+
+    call_command("send_queued_emails", stdout=io.StringIO())
+    call_command("send_queued_emails", stdout=io.StringIO())  # twice: still one email each
+    run_worker()
+
+    assert sorted(m["Subject"].split(":")[0] for m in smtp.wait_for(2)) == [
+        "Confirm your registration",
+        "You are registered",
+    ]
+    statuses = dict(Email.objects.values_list("pk", "status"))
+    assert statuses == {lost.pk: "sent", stuck.pk: "sent", not_due.pk: "queued"}
+    assert len(smtp.messages) == 2
