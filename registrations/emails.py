@@ -288,7 +288,7 @@ def compose(email):
             subject=" ".join(subject.split()),
             body=text,
             to=[formataddr((registration.name, registration.email))],
-            headers={"Auto-Submitted": "auto-generated"},
+            headers={"Auto-Submitted": "auto-generated", "Content-Language": registration.language},
         )
         message.attach_alternative(html, "text/html")
         if email.kind in INVITATIONS or email.kind == Email.Kind.CANCELLED:

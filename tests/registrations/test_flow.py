@@ -260,3 +260,24 @@ def test_gives_up_after_max_attempts_and_keeps_the_email(smtp, run_worker, open_
     run_worker()
     email.refresh_from_db()
     assert (email.status, email.attempts) == (Email.Status.FAILED, 2)
+
+
+def test_email_is_in_the_language_of_the_page(client, settings, smtp, run_worker, open_event,
+                                              form_data):  # fmt: skip
+    settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+    event = open_event()
+    response = register(client, event, {**form_data, "email": "en@example.org"})
+    assert response.status_code == 200
+    # LocaleMiddleware chose French from the browser's preference; not the server's default.
+    client.post(
+        reverse("registrations:register", args=[event.slug]),
+        {**form_data, "email": "fr2@example.org"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    languages = dict(Registration.objects.values_list("email", "language"))
+    assert languages == {"en@example.org": "en", "fr2@example.org": "fr"}
+    run_worker()
+    by_address = {m["To"].split("<")[1].rstrip(">"): m for m in smtp.wait_for(2)}
+    assert by_address["fr2@example.org"]["Content-Language"] == "fr"
+    assert '<html lang="fr">' in html_of(by_address["fr2@example.org"])
+    assert by_address["en@example.org"]["Content-Language"] == "en"
