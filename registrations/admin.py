@@ -25,7 +25,8 @@ CSV_FIELDS = ["event", "name", "email", "organisation", "country", "timezone", "
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "organisation", "country", "event", "status", "created"]
+    list_display = ["name", "email", "organisation", "country", "event", "status", "created",
+                    "join_count"]  # fmt: skip
     list_filter = ["event", "status", "country"]
     search_fields = ["name", "email", "organisation"]
     date_hierarchy = "created"
