@@ -82,19 +82,24 @@ def schedule_reminders(registration):
     ]
 
 
-def notify_change(event_id, sequence):
-    """After the webinar's start, end or status changed: an UPDATE email (or CANCELLED once it
-    is cancelled) to every confirmed registrant, and their reminders moved. Does nothing when
-    the event has changed again since (a later task carries the later sequence)."""
-    event = Event.objects.filter(pk=event_id).first()
-    if event is None or event.sequence != sequence:
-        return 0
-    kind = Email.Kind.CANCELLED if event.is_cancelled else Email.Kind.UPDATE
-    count = 0
+def notify_change(event_id):
+    """After the webinar was saved: to every confirmed registrant whose calendar entry is
+    older than the webinar's SEQUENCE (its start, end or status changed), an UPDATE email (or
+    CANCELLED once it is cancelled), and their reminders moved. Running it again sends
+    nothing more. Returns the number of registrants told."""
     with transaction.atomic():
-        for registration in event.registrations.confirmed().select_related("event"):
+        event = Event.objects.select_for_update().filter(pk=event_id).first()
+        if event is None:
+            return 0
+        kind = Email.Kind.CANCELLED if event.is_cancelled else Email.Kind.UPDATE
+        behind = event.registrations.confirmed().filter(calendar_sequence__lt=event.sequence)
+        count = 0
+        for registration in behind:
+            registration.event = event
             queue(registration, kind)
             schedule_reminders(registration)
+            registration.calendar_sequence = event.sequence
+            registration.save(update_fields=["calendar_sequence"])
             count += 1
     return count
 

@@ -78,6 +78,12 @@ class Registration(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     consented_at = models.DateTimeField(_("consent given"), default=dj_timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    calendar_sequence = models.PositiveIntegerField(
+        _("calendar revision sent"),
+        default=0,
+        editable=False,
+        help_text=_("The webinar's SEQUENCE in the last calendar entry emailed to them."),
+    )
     join_count = models.PositiveIntegerField(
         _("join link follows"), default=0, help_text=_("Times the personal join link was used.")
     )
@@ -116,7 +122,8 @@ class Registration(models.Model):
             full = event.capacity is not None and taken >= event.capacity
             self.status = self.Status.WAITING if full else self.Status.CONFIRMED
             self.confirmed_at = dj_timezone.now()
-            self.save(update_fields=["status", "confirmed_at"])
+            self.calendar_sequence = event.sequence
+            self.save(update_fields=["status", "confirmed_at", "calendar_sequence"])
             self.event = event
             if full:
                 emails.queue(self, Email.Kind.WAITING)
@@ -147,7 +154,8 @@ class Registration(models.Model):
             if promoted is None:
                 return None
             promoted.status = self.Status.CONFIRMED
-            promoted.save(update_fields=["status"])
+            promoted.calendar_sequence = event.sequence
+            promoted.save(update_fields=["status", "calendar_sequence"])
             promoted.event = event
             emails.queue(promoted, Email.Kind.PROMOTED)
             emails.schedule_reminders(promoted)

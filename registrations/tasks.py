@@ -17,7 +17,7 @@ def send_email(email_id):
 
 
 @task()
-def event_changed(event_id, sequence):
-    """The webinar's start, end or status changed (its SEQUENCE became `sequence`): tell
-    every confirmed registrant and move their reminders (see emails.notify_change)."""
-    return emails.notify_change(event_id, sequence)
+def event_changed(event_id):
+    """The webinar was saved: if its start, end or status changed (a higher SEQUENCE than
+    its registrants have), tell them and move their reminders (see emails.notify_change)."""
+    return emails.notify_change(event_id)

@@ -281,3 +281,34 @@ def test_email_is_in_the_language_of_the_page(client, settings, smtp, run_worker
     assert by_address["fr2@example.org"]["Content-Language"] == "fr"
     assert '<html lang="fr">' in html_of(by_address["fr2@example.org"])
     assert by_address["en@example.org"]["Content-Language"] == "en"
+
+
+def test_hostile_event_title_is_escaped_in_the_html_email(open_event):
+    from registrations.emails import compose
+
+    event = open_event(title='<script>alert("x")</script> & <b>bold</b>')
+    registration = Registration.objects.create(event=event, name='Zoë "<i>"', email="z@example.org",
+                                               country="LS", timezone="Africa/Maseru",
+                                               status="confirmed")  # fmt: skip
+    email = Email.objects.create(registration=registration, kind=Email.Kind.REGISTERED)
+    message = compose(email)
+    html = message.alternatives[0].content
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&lt;i&gt;" in html
+    assert message.subject == f"You are registered: {event.title}"  # plain text: as typed
+    assert event.title in message.body
+
+
+def test_an_edit_that_moves_nothing_sends_nothing(smtp, run_worker, open_event):
+    event = open_event()
+    registration = Registration.objects.create(event=event, name="Ana", email="a@example.org",
+                                               country="MZ", timezone="Africa/Maputo")  # fmt: skip
+    registration.confirm()
+    run_worker()
+    smtp.wait_for(1)
+    event.title = "A better title"
+    event.save()
+    run_worker()
+    run_worker()
+    assert len(smtp.messages) == 1
+    assert Email.objects.filter(kind=Email.Kind.UPDATE).count() == 0
