@@ -31,15 +31,10 @@ class RegistrationAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "organisation"]
     date_hierarchy = "created"
     list_select_related = ["event"]
-    readonly_fields = ["token_note", "consented_at", "confirmed_at", "join_count", "created",
-                       "language"]  # fmt: skip
+    readonly_fields = ["consented_at", "confirmed_at", "join_count", "created", "language"]
     fields = ["event", "name", "email", "organisation", "country", "timezone", "language",
               "status", "consented_at", "confirmed_at", "join_count", "created"]  # fmt: skip
     actions = ["export_csv"]
-
-    @admin.display(description=_("personal links"))
-    def token_note(self, obj):
-        return _("Sent only to the registrant.")
 
     @admin.action(description=_("Export the selected registrations as CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
