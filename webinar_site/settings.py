@@ -318,11 +318,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast (seconds) rather than hang a worker when the server is unreachable.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
-# CACHE_URL=redis://host:6379/1 in production: shared by every instance. The Redis backend
-# is ops.cache.DegradingRedisCache: while Redis is down the site runs uncached, not broken.
+# CACHE_URL=redis://host:6379/1 in production: shared by every instance, through
+# django-redis (django-environ picks it for redis:// URLs; query parameters such as
+# ?SOCKET_TIMEOUT=2 become its OPTIONS). IGNORE_EXCEPTIONS: while Redis is down every cache
+# call answers as an empty cache would, so the site runs uncached, not broken, and each
+# failure is logged (django_redis.cache logger). A refused connection fails at once; a Redis
+# that accepts but never answers costs each call up to the timeouts below (seconds).
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 1,
+    "SOCKET_TIMEOUT": 1,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "ops.cache.DegradingRedisCache"
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"]["OPTIONS"] = {**REDIS_CACHE_OPTIONS, **CACHES["default"].get("OPTIONS", {})}
 
 # collectstatic's target; each instance (or the image it runs from) has its own copy.
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=STATIC_ROOT)

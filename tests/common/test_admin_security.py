@@ -11,6 +11,7 @@ from django.test import RequestFactory
 from common.permissions import CONTENT_EDITORS, content_editor_codenames
 from common.security import client_ip
 from events.models import Event
+from tests.html_tags import texts
 
 LOGIN = "/admin/login/"
 
@@ -32,7 +33,10 @@ def test_wrong_password_shows_the_admin_error_before_the_limit(client, staff):
     response = sign_in(client, "amina", "wrong")
 
     assert response.status_code == 200
-    assert "Please enter the correct username and password" in response.content.decode()
+    errors = texts(response.content, ".errornote")
+    assert len(errors) == 1 and errors[0].startswith(
+        "Please enter the correct username and password"
+    )
     assert AccessAttempt.objects.get(username="amina").failures_since_start == 1
 
 
