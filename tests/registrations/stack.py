@@ -5,6 +5,9 @@ database of their own, sending to a real SMTP server (aiosmtpd) in the test proc
 `python(code)` runs code in `manage.py shell` against that database, which is how a test
 makes an event, looks at rows, or moves the clock: it sets the due time of a reminder's
 Email row and of its task (`run_after`) to now, and the worker does the rest.
+
+Everything is removed afterwards; KEEP_REGISTRATION_STACK=1 keeps the directory (database,
+gunicorn.log, worker.log) to look at after a failure.
 """
 
 import json
