@@ -30,7 +30,7 @@ from common.dates import datetime_range
 from events import calendars
 from events.models import Event
 
-from .models import Email, Registration
+from .models import Email, Registration, fill_places
 from .schedule import reminder_times, session_times
 
 logger = logging.getLogger(__name__)
@@ -85,8 +85,9 @@ def schedule_reminders(registration):
 def notify_change(event_id):
     """After the webinar was saved: to every confirmed registrant whose calendar entry is
     older than the webinar's SEQUENCE (its start, end or status changed), an UPDATE email (or
-    CANCELLED once it is cancelled), and their reminders moved. Running it again sends
-    nothing more. Returns the number of registrants told."""
+    CANCELLED once it is cancelled), and their reminders moved; then free places (a raised
+    capacity) go to the wait list. Running it again sends nothing more. Returns the number
+    of registrants told of a change."""
     with transaction.atomic():
         event = Event.objects.select_for_update().filter(pk=event_id).first()
         if event is None:
@@ -101,6 +102,8 @@ def notify_change(event_id):
             registration.calendar_sequence = event.sequence
             registration.save(update_fields=["calendar_sequence"])
             count += 1
+        if not event.is_cancelled:
+            fill_places(event)  # staff may have raised the capacity
     return count
 
 

@@ -136,7 +136,6 @@ class Registration(models.Model):
         """Cancel this registration and erase it (with its emails); if it held a place, the
         first person on the wait list gets it and is told. Returns that Registration, or
         None."""
-        from . import emails
 
         with transaction.atomic():
             event = Event.objects.select_for_update().get(pk=self.event_id)
@@ -144,26 +143,33 @@ class Registration(models.Model):
                 pk=self.pk, status=self.Status.CONFIRMED
             ).exists()
             self.delete()
-            if not held_place:
-                return None
-            if event.capacity is not None and event.registrations.confirmed().count() >= (
-                event.capacity
-            ):
-                return None
-            promoted = event.registrations.waiting().first()
-            if promoted is None:
-                return None
-            promoted.status = self.Status.CONFIRMED
-            promoted.calendar_sequence = event.sequence
-            promoted.save(update_fields=["status", "calendar_sequence"])
-            promoted.event = event
-            emails.queue(promoted, Email.Kind.PROMOTED)
-            emails.schedule_reminders(promoted)
-            return promoted
+            promoted = fill_places(event) if held_place else []
+        return promoted[0] if promoted else None
 
     @property
     def join_path(self):
         return reverse("registrations:join", kwargs={"token": self.token})
+
+
+def fill_places(event):
+    """Give the event's free places (all of them when it has no capacity) to the wait list,
+    first come first served, each with an email and reminders. Call it inside a transaction
+    holding the event's row lock. Returns the Registrations moved up."""
+    from . import emails
+
+    waiting = event.registrations.waiting()
+    if event.capacity is not None:
+        free = event.capacity - event.registrations.confirmed().count()
+        waiting = waiting[: max(free, 0)]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Registration.Status.CONFIRMED
+        registration.calendar_sequence = event.sequence
+        registration.save(update_fields=["status", "calendar_sequence"])
+        registration.event = event
+        emails.queue(registration, Email.Kind.PROMOTED)
+        emails.schedule_reminders(registration)
+    return promoted
 
 
 class CountryCount(models.Model):

@@ -312,3 +312,23 @@ def test_an_edit_that_moves_nothing_sends_nothing(smtp, run_worker, open_event):
     run_worker()
     assert len(smtp.messages) == 1
     assert Email.objects.filter(kind=Email.Kind.UPDATE).count() == 0
+
+
+def test_raising_the_capacity_moves_the_wait_list_up(smtp, run_worker, open_event):
+    event = open_event(capacity=1)
+    people = []
+    for name in ("One", "Two", "Three"):
+        person = Registration.objects.create(
+            event=event, name=name, email=f"{name}@example.org", country="SB", timezone="UTC"
+        )
+        person.confirm()
+        people.append(person)
+    assert [p.status for p in people] == ["confirmed", "waiting", "waiting"]
+    event.capacity = 2
+    event.save()
+    run_worker()
+    run_worker()
+    statuses = dict(Registration.objects.values_list("name", "status"))
+    assert statuses == {"One": "confirmed", "Two": "confirmed", "Three": "waiting"}
+    promoted = [m for m in smtp.wait_for(4) if m["Subject"].startswith("A place is yours")]
+    assert [m["To"] for m in promoted] == ["Two <Two@example.org>"]
