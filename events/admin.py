@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from httpcache import front
+
 from .models import (
     AgendaItem,
     Event,
@@ -253,7 +255,9 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected webinars"), permissions=["change"])
     def publish(self, request, queryset):
+        changed = list(queryset)
         count = queryset.update(publication=Event.Publication.PUBLISHED)
+        front.changed(*changed)  # update() sends no signal: purge the front cache here
         self.message_user(
             request,
             ngettext("%d webinar published.", "%d webinars published.", count) % count,
@@ -264,7 +268,9 @@ class EventAdmin(admin.ModelAdmin):
         description=_("Unpublish the selected webinars (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
+        changed = list(queryset)
         count = queryset.update(publication=Event.Publication.DRAFT)
+        front.changed(*changed)
         self.message_user(
             request,
             ngettext("%d webinar moved to draft.", "%d webinars moved to draft.", count) % count,

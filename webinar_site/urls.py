@@ -5,9 +5,12 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from common.media import serve_media
+from events.models import Event, Topic
 from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
+from httpcache.front import tagged
 from ops.views import healthz
+from speakers.models import Speaker
 from speakers.sitemaps import SpeakerSitemap
 
 sitemaps = {
@@ -23,7 +26,12 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("speakers/", include("speakers.urls")),
     path("time-zone/", include("timezones.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        tagged(Event, Speaker, Topic)(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -36,11 +36,35 @@ def test_choosing_a_zone_sets_the_cookie_and_goes_back(client, db):
 
 
 @pytest.mark.parametrize(
-    "target", ["https://evil.example/", "//evil.example/", "javascript:alert(1)", ""]
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example/",
+        "javascript:alert(1)",
+        "",
+        "foo",
+        "events:list",
+        "\ufffd",
+        "?x=1",
+    ],
 )
 def test_choosing_a_zone_never_redirects_off_site(client, db, target):
     response = client.get(reverse("timezones:choose"), {"tz": "UTC", "next": target})
     assert (response.status_code, response["Location"]) == (302, "/")
+
+
+@pytest.mark.parametrize(
+    "query", ["tz=UTC&next=foo", "tz=UTC&next=%ff", "tz=&next=x", "next=%ff", "tz=UTC&next=%0a/x"]
+)
+def test_a_next_that_is_not_a_local_path_goes_home(client, db, query):
+    """A `next` that is a word or a broken encoding was read as a view name: a 500."""
+    response = client.get(f"{reverse('timezones:choose')}?{query}")
+    if "tz=" in query:
+        assert (response.status_code, response["Location"]) == (302, "/")
+    else:  # the full list, whose form sends the visitor home afterwards
+        assert response.status_code == 200
+        assert response.context["next"] == "/"
 
 
 @pytest.mark.parametrize(
