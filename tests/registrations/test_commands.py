@@ -47,6 +47,8 @@ def test_purge_deletes_unconfirmed_after_the_link_expires(settings, open_event):
     assert list(Registration.objects.all()) == [fresh]
 
 
+# The worker closes old connections between tasks, as it would in production: committed rows.
+@pytest.mark.django_db(transaction=True)
 def test_overdue_emails_are_queued_again_and_sent_once(smtp, run_worker, open_event):
     from django.utils import timezone
 
