@@ -53,17 +53,12 @@ static: install .env
 # by side; Ctrl+C (or gunicorn exiting) stops both. Without EMAIL_URL in .env the emails are
 # printed by the worker (consolemail://); links in them point at this address.
 run: demo static
-<<<<<<< HEAD
 	@echo "Serving on http://$(HOST):$(PORT)/ with the email worker  (Ctrl+C to stop)"
 	@grep -q '^EMAIL_URL=' .env || export EMAIL_URL=consolemail://; \
 	grep -q '^DJANGO_SITE_URL=' .env || export DJANGO_SITE_URL=http://$(HOST):$(PORT); \
 	$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(BIN)/gunicorn webinar_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
-=======
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/gunicorn -c gunicorn.conf.py webinar_site.wsgi --bind $(HOST):$(PORT) --workers 2
->>>>>>> main
 
 lint: install-dev
 	$(BIN)/ruff check .
