@@ -38,6 +38,8 @@ install-dev: $(VENV)/.installed-dev
 	@echo "DJANGO_HTTPS=false" >> .env
 	@echo "# One cache for all of gunicorn's workers, so an edit shows at once (Redis in production)." >> .env
 	@echo "CACHE_URL=filecache://$(CURDIR)/.cache/django" >> .env
+	@echo "# Registration emails are printed by the worker; smtp://host:port to send them." >> .env
+	@echo "EMAIL_URL=consolemail://" >> .env
 
 migrate: install .env
 	$(PY) manage.py migrate --noinput
@@ -48,8 +50,15 @@ demo: migrate
 static: install .env
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# gunicorn and the task worker that sends registration emails (`manage.py db_worker`), side
+# by side; Ctrl+C (or gunicorn exiting) stops both. Without EMAIL_URL in .env the emails are
+# printed by the worker (consolemail://); links in them point at this address.
 run: demo static
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "Serving on http://$(HOST):$(PORT)/ with the email worker  (Ctrl+C to stop)"
+	@grep -q '^EMAIL_URL=' .env || export EMAIL_URL=consolemail://; \
+	grep -q '^DJANGO_SITE_URL=' .env || export DJANGO_SITE_URL=http://$(HOST):$(PORT); \
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/gunicorn -c gunicorn.conf.py webinar_site.wsgi --bind $(HOST):$(PORT) --workers 2
 
 lint: install-dev

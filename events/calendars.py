@@ -184,9 +184,10 @@ def _utc(value):
     return value.astimezone(datetime.timezone.utc)
 
 
-def build_calendar(events, page_url, *, name, description="", uid, url=""):
-    """An icalendar.Calendar (METHOD:PUBLISH) with one VEVENT per session of the events
-    and the VTIMEZONEs they use, each covering the dates of the events.
+def build_calendar(events, page_url, *, name, description="", uid, url="", method="PUBLISH"):
+    """An icalendar.Calendar (METHOD:PUBLISH, or `method`: REQUEST and CANCEL for the
+    registrants' emails) with one VEVENT per session of the events and the VTIMEZONEs they
+    use, each covering the dates of the events.
 
     events: Events with details prefetched. page_url: callable Event -> absolute address.
     name, description: X-WR-CALNAME/NAME and X-WR-CALDESC/DESCRIPTION. uid: a stable UID for
@@ -196,7 +197,7 @@ def build_calendar(events, page_url, *, name, description="", uid, url=""):
     # line so that no value can break the file.
     calendar = icalendar.Calendar.new(
         prodid=PRODID,
-        method="PUBLISH",
+        method=method,
         name=" ".join(name.split()),
         description=" ".join(description.split()) or None,
         uid=uid,

@@ -541,6 +541,23 @@ class Event(models.Model):
         default=False,
         help_text=_("Leave unticked to keep the link off the site, so only registrants get it."),
     )
+    takes_registrations = models.BooleanField(
+        _("registration on this site"),
+        default=False,
+        help_text=_(
+            "Visitors register on the event page's registration form; confirmed registrants "
+            "get the join link, reminders and changes by email."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Most confirmed registrations; once reached, new ones join a wait list. "
+            "Empty: no limit."
+        ),
+    )
     recording_url = HttpURLField(
         _("recording link"),
         blank=True,

@@ -191,3 +191,17 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         yield browser
         browser.close()
+
+
+# -- Issue 14: a whole site with its task worker and a real SMTP server ----------------------
+
+
+@pytest.fixture(scope="session")
+def registration_stack():
+    """gunicorn + `manage.py db_worker` on a file SQLite database of their own, emailing a
+    real SMTP server on a spare loopback port (tests/registrations/stack.py)."""
+    from tests.registrations.stack import Stack
+
+    stack = Stack().start()
+    yield stack
+    stack.stop()

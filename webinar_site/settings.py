@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "speakers",
     "timezones",
     "httpcache",
+    "django_countries",
+    "django_tasks",
+    "django_tasks_db",
+    # After events: its admin extends the webinar's.
+    "registrations",
     # Security (see the Security block below).
     "csp",
     "axes",
@@ -316,7 +321,7 @@ PERMISSIONS_POLICY = {
 # The admin's address. Moving it off /admin/ keeps automated scanners off the sign-in page.
 ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 # Never kept in the page cache (see PAGE_CACHE_SECONDS above).
-PAGE_CACHE_EXCLUDE_PATHS = [f"/{ADMIN_URL}", MEDIA_URL, "/healthz"]
+PAGE_CACHE_EXCLUDE_PATHS = [f"/{ADMIN_URL}", MEDIA_URL, "/healthz", "/join/", "/registrations/"]
 
 # django-axes: a sign-in is refused for DJANGO_AXES_COOLOFF_MINUTES after
 # DJANGO_AXES_FAILURE_LIMIT failures for one username from one client address, or after
@@ -410,3 +415,33 @@ LOGGING = {
     },
     "root": {"handlers": ["stdout"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+
+# --- Registration, email and the task worker (issue 14; README "Registration") ------------
+# Emails are sent by a worker, `manage.py db_worker` (django-tasks' database backend: the
+# queue is a table in DATABASE_URL, no broker). `make run` starts it next to gunicorn.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# EMAIL_URL: smtp://user:password@host:587/?tls=True, smtp://host:25, consolemail:// (print
+# to the worker's output), dummymail:// (drop). `make run` writes consolemail:// into .env.
+vars().update(env.email_url("EMAIL_URL", default="smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="webinars@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)  # seconds
+# The site's public address, for links in emails (written by the worker, without a request).
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000")
+# Personal data of registrants is deleted this many days after the event by
+# `manage.py purge_registrations` (run it daily from cron); counts per country are kept.
+REGISTRATION_RETENTION_DAYS = env.int("DJANGO_REGISTRATION_RETENTION_DAYS", default=30)
+# How long a confirmation link works; unconfirmed registrations are deleted after that.
+REGISTRATION_CONFIRM_DAYS = env.int("DJANGO_REGISTRATION_CONFIRM_DAYS", default=7)
+# Reminders before each session, in hours.
+REGISTRATION_REMINDER_HOURS = env.list(
+    "DJANGO_REGISTRATION_REMINDER_HOURS", cast=float, default=[24, 1]
+)
+# Sign-ups per hour from one client address, and for one email address.
+REGISTRATION_RATE_PER_ADDRESS = env.int("DJANGO_REGISTRATION_RATE_PER_ADDRESS", default=20)
+REGISTRATION_RATE_PER_EMAIL = env.int("DJANGO_REGISTRATION_RATE_PER_EMAIL", default=5)
+# A failed send is tried again after RETRY_SECONDS, then twice as long each time, up to
+# MAX_ATTEMPTS attempts in all (60 s and 8: the last try about 4 hours after the first).
+REGISTRATION_EMAIL_RETRY_SECONDS = env.float("DJANGO_REGISTRATION_EMAIL_RETRY_SECONDS", default=60)
+REGISTRATION_EMAIL_MAX_ATTEMPTS = env.int("DJANGO_REGISTRATION_EMAIL_MAX_ATTEMPTS", default=8)

@@ -24,6 +24,7 @@ sitemaps = {
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("events.urls")),
+    path("", include("registrations.urls")),
     path("speakers/", include("speakers.urls")),
     path("time-zone/", include("timezones.urls")),
     # A sitemap index naming each section's pages (the protocol's limit is 50,000 URLs

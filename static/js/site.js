@@ -1,7 +1,8 @@
 /* Enhancements only: the page is complete without this file.
    1. [data-local-time]: shows the event's time in the visitor's own time zone.
    2. [data-timing]: keeps the upcoming / live / past badge true to the visitor's clock.
-   3. [data-tz-auto]: names the device's own zone in the time-zone selector. */
+   3. [data-tz-auto]: names the device's own zone in the time-zone selector.
+   4. [data-tz-detect]: a time-zone field left empty (no zone chosen) takes the device's zone. */
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) { return; }
@@ -64,7 +65,16 @@
     if (zone) { option.textContent = (option.getAttribute("data-label") || "") + " " + zone.replace(/_/g, " "); }
   }
 
+  function fillDeviceZone(select) {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (select.value || !zone) { return; }
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === zone) { select.value = zone; return; }
+    }
+  }
+
   function run() {
+    Array.prototype.forEach.call(document.querySelectorAll("select[data-tz-detect]"), fillDeviceZone);
     Array.prototype.forEach.call(document.querySelectorAll("[data-tz-auto]"), nameDeviceZone);
     Array.prototype.forEach.call(document.querySelectorAll("[data-local-time]"), showLocalTime);
     var badges = document.querySelectorAll("[data-timing]");

@@ -41,6 +41,7 @@ PAGE_TYPES = [
     PageType("filtered-list"),
     PageType("speaker-list"),
     PageType("speaker"),
+    PageType("register"),
     PageType("not-found", status=404),
 ]
 
@@ -77,6 +78,8 @@ def site_pages(db, make_event, make_speaker, add_speaker):
         registration_url="https://example.org/register",
         join_url="https://example.org/join",
         join_url_is_public=True,
+        takes_registrations=True,
+        capacity=50,
         concept_note="Why open data matters for local services.",
         description="Cities share what they learned.",
     )
@@ -107,6 +110,7 @@ def site_pages(db, make_event, make_speaker, add_speaker):
         "filtered-list": reverse("events:list") + "?q=Shanghai&topic=digital-government&when=past",
         "speaker-list": reverse("speakers:list"),
         "speaker": speaker.get_absolute_url(),
+        "register": reverse("registrations:register", kwargs={"slug": upcoming.slug}),
         "not-found": "/events/no-such-webinar/",
     }
 

@@ -117,6 +117,7 @@ def world(db):
         event = Event.objects.create(
             slug=slug, title="e", summary="s", start=start, end=start + datetime.timedelta(hours=2),
             publication=Event.Publication.PUBLISHED, join_url_is_public=True, series=series,
+            takes_registrations=True,
         )  # fmt: skip
         event.topics.add(topic)
         EventOrganizer.objects.create(event=event, organization=organization)
@@ -157,6 +158,8 @@ PAGES = [
          shows_payload=False),
     Page("unknown webinar", lambda w, p: f"/events/{quote(p.replace('/', ''), safe='')}/",
          status=404, shows_payload=False),
+    Page("registration form", lambda w, p: f"/events/{w.upcoming.slug}/register/",
+         payloads=SAMPLE),
     Page("admin webinars", lambda w, p: "/admin/events/event/", staff=True),
     Page("admin search", lambda w, p: f"/admin/events/event/?q={quote(p)}", staff=True),
     Page("admin speakers", lambda w, p: "/admin/speakers/speaker/", staff=True),
