@@ -6,11 +6,11 @@ from django.conf import settings
 
 
 def session_times(event):
-    """The event's sessions as [(start, end)] of aware datetimes, in order.
-
-    One session from event.start to event.end until events have sessions of their own.
-    """
-    return [(event.start, event.end)]
+    """The event's sessions as [(start, end)] of aware datetimes (UTC), in order: each
+    session's effective start and end (events.models.Session; for a date-only session the
+    midnights around its days in the event's zone, for an end not announced the midnight
+    after its start)."""
+    return [(s.effective_start, s.effective_end) for s in event.sessions.all()]
 
 
 def reminder_leads():
