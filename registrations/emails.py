@@ -316,7 +316,7 @@ def calendar_part(event, registration, method, join_url):
     )  # fmt: skip
     for component in calendar.walk("VEVENT"):
         organizer = calendars.icalendar.vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-        organizer.params["CN"] = event.organizer
+        organizer.params["CN"] = event.organizer_name or settings.SITE_NAME
         component.add("organizer", organizer)
         attendee = calendars.icalendar.vCalAddress(f"mailto:{registration.email}")
         attendee.params.update({"CN": registration.name, "ROLE": "REQ-PARTICIPANT",
