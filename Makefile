@@ -12,7 +12,8 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTT
 	CACHE_URL=locmemcache:// DATABASE_URL=sqlite:///db.sqlite3
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
-	ensure-browser-tools bench test-servers loadtest backup restore
+	ensure-browser-tools bench test-servers loadtest backup restore ensure-gettext messages \
+	compilemessages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +39,31 @@ install-dev: $(VENV)/.installed-dev
 	@echo "# One cache for all of gunicorn's workers, so an edit shows at once (Redis in production)." >> .env
 	@echo "CACHE_URL=filecache://$(CURDIR)/.cache/django" >> .env
 
+# --- Languages: catalogues in locale/<locale>/LC_MESSAGES/django.po (English is the source) ---
+LOCALES := ar zh_Hans fr ru es
+CATALOGUES := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/django.mo)
+# What makemessages must not read: installed packages, built files and the tests' own text.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media \
+	--ignore=tests --ignore=scripts --ignore=backups
+
+# msgfmt, xgettext and msgmerge (Debian's gettext) compile and refresh the catalogues.
+ensure-gettext:
+	@command -v msgfmt >/dev/null || { echo "Installing Debian packages: gettext"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | ensure-gettext
+	msgfmt --check-format --check-header --check-domain -o $@ $<
+
+compilemessages: $(CATALOGUES)
+
+# After adding or changing a user-facing string: refresh every catalogue (new strings come in
+# empty, changed ones fuzzy), translate them, then `make test` (tests/test_catalogues.py fails
+# on anything left untranslated or fuzzy). The site's script has no strings of its own (its
+# words come from data-* attributes of the page), so there is no djangojs catalogue.
+messages: install ensure-gettext
+	$(PY) manage.py makemessages $(addprefix --locale=,$(LOCALES)) $(MESSAGES_IGNORE) \
+		--no-obsolete --add-location=file
+
 migrate: install .env
 	$(PY) manage.py migrate --noinput
 
@@ -47,7 +73,7 @@ demo: migrate
 static: install .env
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-run: demo static
+run: demo static compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	$(BIN)/gunicorn webinar_site.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
@@ -79,7 +105,7 @@ node_modules/.installed: package.json package-lock.json | ensure-browser-tools
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install-dev lint ensure-postgres ensure-browser-tools node_modules/.installed
+test: install-dev lint ensure-postgres ensure-browser-tools node_modules/.installed compilemessages
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@echo "== Tests on SQLite, with the browser tests =="
@@ -102,7 +128,7 @@ LOADTEST_ADDRESS ?= 127.0.0.1:8350
 LOADTEST_CLIENTS ?= 50
 LOADTEST_SECONDS ?= 30
 DEMO_EVENT := /events/smart-cities-urban-digital-transformation-2021/
-loadtest: install-dev demo static
+loadtest: install-dev demo static compilemessages
 	$(PY) -m ops.loadtest --serve $(LOADTEST_ADDRESS) --clients $(LOADTEST_CLIENTS) \
 		--duration $(LOADTEST_SECONDS) --path /events/ --path $(DEMO_EVENT) \
 		--path $(DEMO_EVENT)calendar.ics
@@ -119,7 +145,7 @@ restore: install .env
 # Load test on loopback: gunicorn serving the demo, driven for a bounded time. Figures and
 # the machine they were measured on go in docs/benchmarks.md.
 BENCH_SECONDS ?= 10
-bench: install
+bench: install compilemessages
 	$(PY) scripts/bench.py --seconds $(BENCH_SECONDS)
 
 clean:

@@ -256,7 +256,8 @@ class EventAdmin(admin.ModelAdmin):
         count = queryset.update(state=Event.State.PUBLISHED)
         self.message_user(
             request,
-            ngettext("%d webinar published.", "%d webinars published.", count) % count,
+            ngettext("%(count)s webinar published.", "%(count)s webinars published.", count)
+            % {"count": count},
             messages.SUCCESS,
         )
 
@@ -267,6 +268,9 @@ class EventAdmin(admin.ModelAdmin):
         count = queryset.update(state=Event.State.DRAFT)
         self.message_user(
             request,
-            ngettext("%d webinar moved to draft.", "%d webinars moved to draft.", count) % count,
+            ngettext(
+                "%(count)s webinar moved to draft.", "%(count)s webinars moved to draft.", count
+            )
+            % {"count": count},
             messages.SUCCESS,
         )

@@ -3,12 +3,11 @@
 PageCacheMiddleware sits right after WhiteNoise, so a cached page costs about what a static
 file costs: one round trip to the cache, no session, no database. For each GET or HEAD from a
 visitor without a session cookie it looks up the page under a key made of scheme, host, full
-path, the language the visitor would get and the Cookie header, and serves it when it was
+path, its language prefix and the Cookie header, and serves it when it was
 rendered under the current site-wide version (version.py) and has not passed its expiry.
 
 Otherwise the request goes on to the view; a 200 response that is public (no Set-Cookie, no
-private/no-cache/no-store, varying on nothing but Cookie, Accept-Language and
-Accept-Encoding) is stored with:
+private/no-cache/no-store, varying on nothing but Cookie and Accept-Encoding) is stored with:
 - its body as is and compressed with gzip and Brotli, once, so later visitors get the
   smallest encoding their browser accepts (Content-Encoding, Vary: Accept-Encoding);
 - a weak ETag (hash of the body) and Last-Modified (when it was rendered), so a conditional
@@ -46,7 +45,8 @@ logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 # Request headers a stored page may vary on: all three are part of the key or handled here.
-KEYED_VARY = {"accept-encoding", "accept-language", "cookie"}
+# Pages do not vary on Accept-Language: their language comes from the address.
+KEYED_VARY = {"accept-encoding", "cookie"}
 UNSHARED = {"private", "no-cache", "no-store"}
 # Headers rebuilt for every answer rather than stored.
 UNSTORED = {"content-length", "content-encoding", "etag", "last-modified", "date", "set-cookie"}
@@ -212,7 +212,8 @@ class PageCacheMiddleware:
 
     def key(self, request):
         """The cache key (str) for what this request would be answered with."""
-        language = translation.get_language_from_request(request)
+        # The address decides the language (webinar_site.languages), never the browser.
+        language = translation.get_language_from_path(request.path_info) or ""
         parts = (
             request.scheme,
             request.get_host(),
@@ -259,7 +260,7 @@ class PageCacheMiddleware:
 
         if not response.has_header("Cache-Control"):
             response["Cache-Control"] = f"max-age={self.browser_seconds}"
-        patch_vary_headers(response, ("Accept-Encoding", "Accept-Language", "Cookie"))
+        patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
         headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED]
         etag = f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
         bodies = compress(body, response.get("Content-Type", ""))

@@ -34,6 +34,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation requires.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -62,7 +64,8 @@ MIDDLEWARE = [
     # Right after WhiteNoise: a cached page skips sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language of the address (webinar_site/languages.py), not of the browser.
+    "webinar_site.languages.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,15 +119,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation. Every string is marked for translation, but no catalogue exists yet:
-# until one does, the site speaks only English (offering another language would label English
-# text as Arabic or French, right-to-left, to browsers and screen readers). Add a language to
-# LANGUAGES together with its catalogue in locale/. Times are stored in UTC and shown in each
-# event's own IANA time zone.
+# Internationalisation: the six official UN languages. English pages keep their unprefixed
+# addresses; the others live under /ar/, /zh-hans/, /fr/, /ru/, /es/ (webinar_site/urls.py).
+# The language of a public page comes from its address alone (webinar_site/languages.py);
+# the admin follows the staff member's browser. Catalogues are in locale/ (`make messages`
+# refreshes them). Times are stored in UTC and shown in each event's own IANA time zone.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
-#: The six official UN languages, for the language of event documents.
-DOCUMENT_LANGUAGES = [
+LANGUAGES = [
     ("ar", _("Arabic")),
     ("zh-hans", _("Chinese")),
     ("en", _("English")),
@@ -132,6 +133,12 @@ DOCUMENT_LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
+#: The six official UN languages, for the language of event documents.
+DOCUMENT_LANGUAGES = LANGUAGES
+# django-modeltranslation: what staff write has a column per language; an empty translation
+# shows the English original (marked lang="en" on the page).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

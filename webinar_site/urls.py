@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -17,11 +18,19 @@ sitemaps = {
     "topics": TopicSitemap,
 }
 
-urlpatterns = [
+# The public pages, feeds and calendars in each language: English unprefixed (every address
+# published before the site had languages still works), the others under /fr/ and so on.
+urlpatterns = i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("events.urls")),
     path("speakers/", include("speakers.urls")),
     path("time-zone/", include("timezones.urls")),
+    prefix_default_language=False,
+)
+
+# Not per language: the sitemap lists every language's addresses; the admin speaks the
+# staff member's language whatever the address.
+urlpatterns += [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",
