@@ -1,4 +1,5 @@
-from django.contrib.sitemaps import Sitemap
+
+from webinar_site.languages import Sitemap
 
 from .models import Speaker
 from .views import PUBLISHED

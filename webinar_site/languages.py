@@ -60,9 +60,10 @@ class PathLocaleMiddleware:
             language = translation.get_language_from_request(request, check_path=False)
         else:
             language = language_from_path(path)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
-        response = self.get_response(request)
+        # Only for this request: the thread's language is put back afterwards.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
         if is_admin:
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)

@@ -224,10 +224,3 @@ def test_event_list_query_count_is_flat(
     # +1 on a cache miss: the page cache asks when the next webinar starts or ends.
     with django_assert_max_num_queries(8):
         client.get(reverse("events:list"))
-
-
-def test_pages_stay_english_until_a_catalogue_exists(client, make_event):
-    """No translations ship yet: an Arabic browser must not get English text marked rtl."""
-    event = make_event()
-    body = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
-    assert '<html lang="en" dir="ltr">' in body
