@@ -196,8 +196,8 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
     form = EventForm
-    list_display = ["title", "local_start", "timezone", "status", "state", "speaker_count"]
-    list_filter = ["state", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
+    list_display = ["title", "local_start", "timezone", "status", "publication", "speaker_count"]
+    list_filter = ["publication", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
     search_fields = ["title", "summary", "appearances__speaker__full_name"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
@@ -237,7 +237,7 @@ class EventAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Publication"), {"fields": ["state", "created", "updated"]}),
+        (_("Publication"), {"fields": ["publication", "created", "updated"]}),
     ]
 
     def get_queryset(self, request):
@@ -253,7 +253,7 @@ class EventAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Publish the selected webinars"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(state=Event.State.PUBLISHED)
+        count = queryset.update(publication=Event.Publication.PUBLISHED)
         self.message_user(
             request,
             ngettext("%(count)s webinar published.", "%(count)s webinars published.", count)
@@ -265,7 +265,7 @@ class EventAdmin(admin.ModelAdmin):
         description=_("Unpublish the selected webinars (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        count = queryset.update(state=Event.State.DRAFT)
+        count = queryset.update(publication=Event.Publication.DRAFT)
         self.message_user(
             request,
             ngettext(

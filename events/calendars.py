@@ -16,10 +16,10 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from webinar_site.markup import render_plain_text
+from common.dates import datetime_range, time_range
+from common.markup import render_plain_text
 
 from .models import Event
-from .templatetags.event_tags import clock_range, format_range
 
 PRODID = "-//webinar_site//Webinars//EN"
 
@@ -57,14 +57,17 @@ def description_text(event, page_url):
 
     Uses the prefetched topics, agenda and speakers of Event.objects.with_details().
     """
-    lines = [event.summary, "", format_range(event.local_start, event.local_end)]
+    lines = [event.summary, "", datetime_range(event.start, event.end, event.timezone)]
     if event.is_cancelled:
         lines += ["", _("This webinar has been cancelled.")]
     if event.description:
         lines += ["", render_plain_text(event.description)]
     agenda = list(event.agenda_items.all())
     if agenda:
-        clocks = [clock_range(item, event.tzinfo) for item in agenda]
+        clocks = [
+            time_range(item.start, item.end, event.timezone) if item.start else ""
+            for item in agenda
+        ]
         if any(clocks):
             lines += ["", _("Agenda (times in %(zone)s)") % {"zone": event.timezone}]
         else:
@@ -179,7 +182,7 @@ def _link_details(event, page_url):
         "\n\n".join(
             [
                 event.summary,
-                format_range(event.local_start, event.local_end),
+                datetime_range(event.start, event.end, event.timezone),
                 _("Programme and materials: %(url)s") % {"url": page_url},
             ]
         )

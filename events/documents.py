@@ -7,6 +7,7 @@ packages, legacy Office files, programs, images, web pages and anything else are
 with a ValidationError that says what the file is, when that is known, and what to do.
 """
 
+import contextlib
 import posixpath
 import zipfile
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from webinar_site.uploads import check_size, is_new_upload
+from common.uploads import check_size, delete_on_commit, is_new_upload, replaced_file
 
 
 @dataclass(frozen=True)
@@ -196,3 +197,26 @@ def prepare_upload(fieldfile, stem):
     document_format = detect_document(fieldfile.file)
     fieldfile.name = readable_name(stem, document_format)
     return fieldfile.file.size
+
+
+@contextlib.contextmanager
+def saving_document(instance, field_name, size_field, stem):
+    """Wrap the model's own save (`super().save()`) of `instance`, which has the document
+    field `field_name` and its size in bytes in `size_field`:
+
+        with documents.saving_document(self, "file", "file_size", f"{self.title}"):
+            super().save(*args, **kwargs)
+
+    Before the save a new upload gets a readable name from `stem` (see readable_name) and
+    its size is recorded (None once the field is cleared); after it the file the save
+    replaced or cleared is deleted from storage once the transaction commits. Raises
+    ValidationError for a file that is not an accepted document.
+    """
+    fieldfile = getattr(instance, field_name)
+    replaced = replaced_file(instance, field_name)
+    size = prepare_upload(fieldfile, stem)
+    if size is not None or not fieldfile:
+        setattr(instance, size_field, size)
+    yield
+    if replaced:
+        delete_on_commit(fieldfile.storage, [replaced])

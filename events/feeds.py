@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import datetime_range
+
 from .models import Event
-from .templatetags.event_tags import when
 
 
 class EventFeed(Feed):
@@ -39,7 +41,10 @@ class EventFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"{when(item)}. {item.summary}"
+        return gettext("%(when)s. %(summary)s") % {
+            "when": datetime_range(item.start, item.end, item.timezone),
+            "summary": item.summary,
+        }
 
     def item_guid(self, item):
         return f"urn:uuid:{item.uid}"

@@ -14,11 +14,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.fields import HttpURLField, markdown_help_text
+from common.slugs import unique_slug
+from common.uploads import TokenDirectory, delete_on_commit
 from speakers.models import Speaker
 from timezones.zones import is_zone_name
-from webinar_site.fields import HttpURLField, markdown_help_text
-from webinar_site.slugs import unique_slug
-from webinar_site.uploads import TokenDirectory, delete_on_commit, replaced_file
 
 from . import documents
 
@@ -41,6 +41,19 @@ def year_range_errors(**values):
                 "last": LAST_YEAR,
             }
     return errors
+
+
+def validate_span(start, end):
+    """The checks that open every clean() of something with a start and an end.
+
+    start, end: aware datetimes or None (an unset optional time). Raises ValidationError
+    ({field name: message}) when either lies outside FIRST_YEAR..LAST_YEAR, or when both
+    are set and the end is not after the start.
+    """
+    if errors := year_range_errors(start=start, end=end):
+        raise ValidationError(errors)
+    if start and end and end <= start:
+        raise ValidationError({"end": _("The end must be after the start.")})
 
 
 def validate_timezone(value):
@@ -126,7 +139,7 @@ class SustainableDevelopmentGoal(models.Model):
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events the public may see."""
-        return self.filter(state=Event.State.PUBLISHED)
+        return self.filter(publication=Event.Publication.PUBLISHED)
 
     def upcoming(self):
         """Events that have not yet ended (including those live now), soonest first."""
@@ -140,9 +153,9 @@ class EventQuerySet(models.QuerySet):
         """All events: those not yet ended soonest first, then the ended ones newest first."""
         now = timezone.now()
         return self.annotate(
-            is_past=Case(When(end__lte=now, then=1), default=0, output_field=models.IntegerField()),
+            ended=Case(When(end__lte=now, then=1), default=0, output_field=models.IntegerField()),
             upcoming_start=Case(When(end__gt=now, then=F("start"))),
-        ).order_by("is_past", F("upcoming_start").asc(nulls_last=True), "-start")
+        ).order_by("ended", F("upcoming_start").asc(nulls_last=True), "-start")
 
     def next_change(self):
         """The first start or end after now among these events (aware datetime), or None.
@@ -158,7 +171,7 @@ class EventQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Published events for everyone; every event for staff who may change events."""
-        if user.is_authenticated and user.has_perm("events.change_event"):
+        if Event.drafts_visible_to(user):
             return self.all()
         return self.published()
 
@@ -195,7 +208,8 @@ class Event(models.Model):
 
     start, end: aware datetimes, stored in UTC; shown in `timezone` (an IANA name such as
     America/New_York) with the abbreviation in force on that date (EDT, EST ...).
-    status: schema.org eventStatus; state: whether the public can see the event at all.
+    status: schema.org eventStatus (scheduled, postponed ...); publication: whether the public
+    can see the event at all (a draft is seen only by staff).
     """
 
     class Status(models.TextChoices):
@@ -209,7 +223,7 @@ class Event(models.Model):
         OFFLINE = "OfflineEventAttendanceMode", _("In person")
         MIXED = "MixedEventAttendanceMode", _("Online and in person")
 
-    class State(models.TextChoices):
+    class Publication(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
@@ -336,11 +350,11 @@ class Event(models.Model):
     status = models.CharField(
         _("event status"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
-    state = models.CharField(
+    publication = models.CharField(
         _("publication"),
         max_length=10,
-        choices=State.choices,
-        default=State.DRAFT,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
         help_text=_("Drafts are visible only to staff."),
     )
     uid = models.UUIDField(
@@ -376,7 +390,7 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
         ]
-        indexes = [models.Index(fields=["state", "start"])]
+        indexes = [models.Index(fields=["publication", "start"])]
 
     def __str__(self):
         return self.title
@@ -395,24 +409,17 @@ class Event(models.Model):
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "sequence"}
-        # Uploads: a readable download name, the size for the page, the old file deleted.
-        replaced = replaced_file(self, "concept_note_file")
-        size = documents.prepare_upload(self.concept_note_file, f"concept note {self.slug}")
-        if size is not None or not self.concept_note_file:
-            self.concept_note_file_size = size
-        super().save(*args, **kwargs)
+        with documents.saving_document(
+            self, "concept_note_file", "concept_note_file_size", f"concept note {self.slug}"
+        ):
+            super().save(*args, **kwargs)
         self._saved_schedule = self._schedule()
-        if replaced:
-            delete_on_commit(self.concept_note_file.storage, [replaced])
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if errors := year_range_errors(start=self.start, end=self.end):
-            raise ValidationError(errors)
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The end must be after the start.")})
+        validate_span(self.start, self.end)
         if self.slug in self.RESERVED_SLUGS:
             raise ValidationError(
                 {
@@ -454,15 +461,48 @@ class Event(models.Model):
         """end in the organiser's zone (aware datetime)."""
         return timezone.localtime(self.end, self.tzinfo)
 
+    @staticmethod
+    def drafts_visible_to(user):
+        """True when `user` may see drafts (and so every event): staff who may change
+        events. The one statement of who previews; visible_to() and the speaker pages use it.
+        """
+        return user.is_authenticated and user.has_perm("events.change_event")
+
     @property
     def timing(self):
-        """ "upcoming", "live" or "past", from the clock at the time of the call."""
+        """ "upcoming", "live" or "past", from the clock at the time of the call (also the
+        badge's CSS class)."""
         now = timezone.now()
         if now < self.start:
             return "upcoming"
         if now < self.end:
             return "live"
         return "past"
+
+    @property
+    def is_upcoming(self):
+        return self.timing == "upcoming"
+
+    @property
+    def is_live(self):
+        return self.timing == "live"
+
+    @property
+    def is_past(self):
+        return self.timing == "past"
+
+    @property
+    def is_published(self):
+        return self.publication == self.Publication.PUBLISHED
+
+    @property
+    def is_scheduled(self):
+        """True for the usual status (schema.org EventScheduled): no badge is shown."""
+        return self.status == self.Status.SCHEDULED
+
+    @property
+    def is_postponed(self):
+        return self.status == self.Status.POSTPONED
 
     @property
     def is_cancelled(self):
@@ -566,10 +606,7 @@ class AgendaItem(models.Model):
         return self.title
 
     def clean(self):
-        if errors := year_range_errors(start=self.start, end=self.end):
-            raise ValidationError(errors)
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The end must be after the start.")})
+        validate_span(self.start, self.end)
 
 
 class Material(models.Model):
@@ -632,13 +669,8 @@ class Material(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        replaced = replaced_file(self, "file")
-        size = documents.prepare_upload(self.file, f"{self.title} {self.language}")
-        if size is not None or not self.file:
-            self.file_size = size
-        super().save(*args, **kwargs)
-        if replaced:
-            delete_on_commit(self.file.storage, [replaced])
+        with documents.saving_document(self, "file", "file_size", f"{self.title} {self.language}"):
+            super().save(*args, **kwargs)
 
     def clean(self):
         if not self.file and not self.url:

@@ -25,7 +25,9 @@ class TopicSitemap(Sitemap):
     def items(self):
         return (
             Topic.objects.annotate(
-                lastmod=Max("events__updated", filter=Q(events__state=Event.State.PUBLISHED))
+                lastmod=Max(
+                    "events__updated", filter=Q(events__publication=Event.Publication.PUBLISHED)
+                )
             )
             .filter(lastmod__isnull=False)
             .order_by("name")

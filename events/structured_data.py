@@ -1,4 +1,4 @@
-"""schema.org Event for a webinar, as a dict ready for JSON-LD (webinar_site.jsonld).
+"""schema.org Event for a webinar, as a dict ready for JSON-LD (common.jsonld).
 
 Follows schema.org/Event and the properties search engines read: name, description,
 startDate/endDate with the organiser's UTC offset, eventStatus, eventAttendanceMode,

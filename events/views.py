@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
+from common.jsonld import script_json
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
-from webinar_site.jsonld import script_json
 
 from . import calendars
 from .forms import EventFilterForm

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class SpeakersConfig(AppConfig):
     name = "speakers"
     verbose_name = _("Speakers")
+    #: Rows the "Content editors" group edits (common.permissions).
+    content_models = ("speaker", "speakerlink")
+    #: Photos and their renditions are stored as JPEG and WebP (common.media).
+    media_types = {"jpg": "image/jpeg", "webp": "image/webp"}
+
+    def ready(self):
+        from .photos import RENDITION_DIR
+
+        #: A rendition's name changes with its content: cached for a year (common.media).
+        self.immutable_media_prefixes = (RENDITION_DIR,)

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from webinar_site.fields import HttpURLField, markdown_help_text
-from webinar_site.slugs import unique_slug
-from webinar_site.uploads import delete_on_commit, is_new_upload, random_token, stored_values
+from common.fields import HttpURLField, markdown_help_text
+from common.slugs import unique_slug
+from common.uploads import delete_on_commit, is_new_upload, random_token, stored_values
 
 from . import photos
 
@@ -22,6 +22,14 @@ class Honorific(models.TextChoices):
     DR = "Dr.", _("Dr.")
     PROF = "Prof.", _("Prof.")
     HE = "H.E.", _("H.E.")
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def appearing_in(self, events):
+        """Speakers with at least one appearance in `events` (a QuerySet of events.Event,
+        e.g. Event.objects.published()), each once. This app never imports events: the
+        caller passes the events rule."""
+        return self.filter(appearances__event__in=events).distinct()
 
 
 class Speaker(models.Model):
@@ -60,10 +68,10 @@ class Speaker(models.Model):
         _("honorific"), max_length=10, choices=Honorific.choices, blank=True
     )
     job_title = models.CharField(
-        _("position"),
+        _("job title"),
         max_length=300,
         blank=True,
-        help_text=_("Job title, e.g. “Vice President”."),
+        help_text=_("e.g. “Vice President”."),
     )
     organization = models.CharField(
         _("organisation"),
@@ -94,6 +102,8 @@ class Speaker(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["sort_name", "full_name"]
@@ -184,7 +194,7 @@ class Speaker(models.Model):
 
     @property
     def affiliation(self):
-        """Position and organisation joined for display, e.g. "Vice President, Shanghai ..."."""
+        """Job title and organisation joined for display, e.g. "Vice President, Shanghai ..."."""
         return ", ".join(part for part in (self.job_title, self.organization) if part)
 
 
@@ -249,7 +259,7 @@ class SpeakerLink(models.Model):
         _("URL"),
         help_text=_("Must start with http:// or https://."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -25,7 +25,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps
 
-from webinar_site.uploads import check_size, is_new_upload, random_token
+from common.uploads import check_size, is_new_upload, random_token
 
 #: The formats Pillow may even try to parse: no other decoder (TIFF, EPS, SVG ...) is reached.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")

@@ -1,15 +1,16 @@
 
 from webinar_site.languages import Sitemap
 
+from events.models import Event
+
 from .models import Speaker
-from .views import PUBLISHED
 
 
 class SpeakerSitemap(Sitemap):
     """Speakers who appear in a published webinar (the ones the public can see)."""
 
     def items(self):
-        return Speaker.objects.filter(**PUBLISHED).distinct().order_by("sort_name", "pk")
+        return Speaker.objects.appearing_in(Event.objects.published()).order_by("sort_name", "pk")
 
     def lastmod(self, item):
         return item.updated

@@ -1,4 +1,4 @@
-"""schema.org Person for a speaker, as a dict ready for JSON-LD (webinar_site.jsonld)."""
+"""schema.org Person for a speaker, as a dict ready for JSON-LD (common.jsonld)."""
 
 
 def person_schema(speaker, absolute, *, full=False):

@@ -1,18 +1,19 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from webinar_site.jsonld import script_json
+from common.jsonld import script_json
+from events.models import Event, EventSpeaker
 
 from .models import Speaker, SpeakerLink
 from .structured_data import person_schema
 
-# Speakers never import events: appearances are reached through the reverse relation
-# ("appearances", an event's EventSpeaker rows), filtered by the event's publication state.
-PUBLISHED = {"appearances__event__state": "published"}
 
-
-def _can_see_drafts(user):
-    return user.is_authenticated and user.has_perm("events.change_event")
+def visible_speakers(user):
+    """The speakers `user` may see: those who appear in an event visible to them
+    (Event.objects.visible_to), and every speaker for staff who see drafts."""
+    if Event.drafts_visible_to(user):
+        return Speaker.objects.all()
+    return Speaker.objects.appearing_in(Event.objects.published())
 
 
 class SpeakerListView(ListView):
@@ -22,10 +23,7 @@ class SpeakerListView(ListView):
     paginate_by = 48
 
     def get_queryset(self):
-        speakers = Speaker.objects.all()
-        if not _can_see_drafts(self.request.user):
-            speakers = speakers.filter(**PUBLISHED).distinct()
-        return speakers
+        return visible_speakers(self.request.user)
 
 
 class SpeakerDetailView(DetailView):
@@ -35,12 +33,11 @@ class SpeakerDetailView(DetailView):
     context_object_name = "speaker"
 
     def get_queryset(self):
-        speakers = Speaker.objects.all()
-        appearances = Speaker.appearances.rel.related_model.objects.select_related("event")
-        if not _can_see_drafts(self.request.user):
-            speakers = speakers.filter(**PUBLISHED).distinct()
-            appearances = appearances.filter(event__state="published")
-        return speakers.prefetch_related(
+        user = self.request.user
+        appearances = EventSpeaker.objects.filter(
+            event__in=Event.objects.visible_to(user)
+        ).select_related("event")
+        return visible_speakers(user).prefetch_related(
             Prefetch("appearances", queryset=appearances.order_by("-event__start")),
             Prefetch("links", queryset=SpeakerLink.objects.all()),
         )

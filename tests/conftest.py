@@ -61,7 +61,7 @@ def make_event(db):
             "summary": "Short summary.",
             "start": start,
             "end": start + datetime.timedelta(hours=hours),
-            "state": Event.State.PUBLISHED,
+            "publication": Event.Publication.PUBLISHED,
             **fields,
         }
         return Event.objects.create(**values)
@@ -108,7 +108,7 @@ def editor_client(client, editor):
     return client
 
 
-# -- Issue 3: reading JSON-LD as a search engine does --------------------------------------
+# -- Reading JSON-LD as a search engine does -------------------------------------------------
 
 
 class _JsonLdParser(HTMLParser):

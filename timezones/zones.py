@@ -12,6 +12,8 @@ import zoneinfo
 
 from django.utils.translation import gettext_lazy as _
 
+from common.dates import offset_label
+
 #: The cookie that holds the visitor's chosen zone, an IANA name such as "Asia/Shanghai".
 COOKIE_NAME = "tz"
 COOKIE_MAX_AGE = 365 * 24 * 60 * 60  # seconds
@@ -143,16 +145,6 @@ def city_name(name):
     if name in COMMON_ZONES:
         return str(COMMON_ZONES[name])
     return name.split("/", 1)[-1].replace("_", " ")
-
-
-def offset_label(offset):
-    """ "UTC+5:45", "UTC−3" or "UTC" for a timedelta offset from UTC (a true minus sign)."""
-    minutes = int(offset.total_seconds() // 60)
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "\u2212"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
 
 
 def zone_choices(at, names=None):

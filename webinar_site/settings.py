@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "common",
     "events",
     "speakers",
     "timezones",
@@ -51,15 +52,14 @@ INSTALLED_APPS = [
     # Security (see the Security block below).
     "csp",
     "axes",
-    "webinar_site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Security headers before WhiteNoise, so static files carry them too.
-    "webinar_site.middleware.CSPMiddleware",
+    "common.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "webinar_site.middleware.reject_null_characters",
+    "common.middleware.reject_null_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page skips sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
@@ -90,7 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "webinar_site.context_processors.site",
+                "common.context_processors.site",
                 "timezones.context_processors.visitor_timezone",
             ],
         },
@@ -155,7 +155,7 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 # --- Media: uploaded photos and documents (README "Uploads and media storage") -------------
 # DJANGO_MEDIA_STORAGE=filesystem (default): files live in MEDIA_ROOT on this server and,
-# with SERVE_MEDIA, Django serves them (webinar_site.media.serve_media) with cache headers.
+# with SERVE_MEDIA, Django serves them (common.media.serve_media) with cache headers.
 # DJANGO_MEDIA_STORAGE=s3: an S3-compatible object store through django-storages, which
 # several app servers share; credentials come from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
 # (or the machine's role), never from this file.
@@ -164,7 +164,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
-        "BACKEND": "webinar_site.storage.MediaS3Storage",
+        "BACKEND": "common.storage.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": env.str("DJANGO_MEDIA_S3_BUCKET"),
             "endpoint_url": env.str("DJANGO_MEDIA_S3_ENDPOINT_URL", default=None),
@@ -292,14 +292,14 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=60))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "webinar_site.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.security.client_ip"
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "webinar_site.security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "common.security.lockout_response"
 AXES_VERBOSE = False
 
 
-# --- Production stack (issue 5): database, cache, sessions, health check, logs ------------
+# --- Production stack: database, cache, sessions, health check, logs ------------------------
 # Several gunicorn instances behind a load balancer share one database and one cache; no
 # instance keeps state on its local disk except MEDIA_ROOT (the "default" storage).
 INSTALLED_APPS += ["ops"]

@@ -5,11 +5,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from common.media import serve_media
 from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
 from ops.views import healthz
 from speakers.sitemaps import SpeakerSitemap
-from webinar_site.media import serve_media
 
 sitemaps = {
     "pages": PageSitemap,

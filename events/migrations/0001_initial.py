@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import events.models
-import webinar_site.fields
+import common.fields
 from django.db import migrations, models
 
 
@@ -41,14 +41,14 @@ class Migration(migrations.Migration):
                 ('end', models.DateTimeField(help_text="Date and time in the event's time zone.", verbose_name='end')),
                 ('timezone', models.CharField(default='America/New_York', help_text="The organiser's IANA time zone, e.g. America/New_York. Start and end are entered and shown in it.", max_length=64, validators=[events.models.validate_timezone], verbose_name='time zone')),
                 ('organizer', models.CharField(default='UN Department of Economic and Social Affairs (UN DESA)', max_length=200, verbose_name='organiser')),
-                ('organizer_url', webinar_site.fields.HttpURLField(blank=True, verbose_name="organiser's website")),
+                ('organizer_url', common.fields.HttpURLField(blank=True, verbose_name="organiser's website")),
                 ('attendance_mode', models.CharField(choices=[('OnlineEventAttendanceMode', 'Online'), ('OfflineEventAttendanceMode', 'In person'), ('MixedEventAttendanceMode', 'Online and in person')], default='OnlineEventAttendanceMode', max_length=32, verbose_name='attendance mode')),
                 ('platform', models.CharField(blank=True, help_text='e.g. Zoom, Webex, UN Web TV.', max_length=100, verbose_name='platform')),
                 ('venue', models.CharField(blank=True, help_text='For in-person or mixed events.', max_length=300, verbose_name='venue')),
-                ('registration_url', webinar_site.fields.HttpURLField(blank=True, verbose_name='registration link')),
-                ('join_url', webinar_site.fields.HttpURLField(blank=True, help_text='The meeting link (e.g. Zoom).', max_length=500, verbose_name='join link')),
+                ('registration_url', common.fields.HttpURLField(blank=True, verbose_name='registration link')),
+                ('join_url', common.fields.HttpURLField(blank=True, help_text='The meeting link (e.g. Zoom).', max_length=500, verbose_name='join link')),
                 ('join_url_is_public', models.BooleanField(default=False, help_text='Leave unticked to keep the link off the site, so only registrants get it.', verbose_name='show the join link publicly')),
-                ('recording_url', webinar_site.fields.HttpURLField(blank=True, help_text='Where the recording can be watched, once it exists.', max_length=500, verbose_name='recording link')),
+                ('recording_url', common.fields.HttpURLField(blank=True, help_text='Where the recording can be watched, once it exists.', max_length=500, verbose_name='recording link')),
                 ('recording_views', models.PositiveIntegerField(default=0, editable=False, help_text='How many times visitors followed the recording link from this site.', verbose_name='recording link follows')),
                 ('concept_note', models.TextField(blank=True, verbose_name='concept note')),
                 ('concept_note_file', models.FileField(blank=True, help_text='The concept note as a document (PDF or Word), if there is one.', upload_to='events/concept-notes/', verbose_name='concept note document')),
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('concept-note', 'Concept note'), ('agenda', 'Agenda'), ('presentation', 'Presentation'), ('report', 'Report'), ('other', 'Other')], default='other', max_length=20, verbose_name='kind')),
                 ('language', models.CharField(choices=[('ar', 'Arabic'), ('zh-hans', 'Chinese'), ('en', 'English'), ('fr', 'French'), ('ru', 'Russian'), ('es', 'Spanish')], default='en', max_length=10, verbose_name='language')),
                 ('file', models.FileField(blank=True, upload_to='events/materials/', verbose_name='file')),
-                ('url', webinar_site.fields.HttpURLField(blank=True, help_text='Use instead of a file when the document lives elsewhere.', max_length=500, verbose_name='external link')),
+                ('url', common.fields.HttpURLField(blank=True, help_text='Use instead of a file when the document lives elsewhere.', max_length=500, verbose_name='external link')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='events.event', verbose_name='webinar')),
                 ('speaker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='materials', to='speakers.speaker', verbose_name='presented by')),

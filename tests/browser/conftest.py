@@ -89,7 +89,7 @@ def site_pages(db, make_event, make_speaker, add_speaker):
     Material.objects.create(
         event=upcoming, title="Concept note", kind="concept-note", url="https://example.org/c.pdf"
     )
-    make_event(title="Zebra secret draft", state=Event.State.DRAFT)
+    make_event(title="Zebra secret draft", publication=Event.Publication.DRAFT)
     return {
         "home": reverse("home"),
         "event-list": reverse("events:list"),

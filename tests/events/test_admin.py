@@ -28,7 +28,7 @@ def _event_post(**overrides):
         "end_1": "10:30:00",
         "timezone": "America/New_York",
         "status": Event.Status.SCHEDULED,
-        "state": Event.State.DRAFT,
+        "publication": Event.Publication.DRAFT,
         "organizer": "UN DESA",
         "attendance_mode": Event.AttendanceMode.ONLINE,
     }
@@ -120,14 +120,14 @@ def test_admin_refuses_javascript_url(admin_client, db):
 
 
 def test_admin_publish_and_unpublish_actions(admin_client, make_event):
-    draft = make_event(state=Event.State.DRAFT)
+    draft = make_event(publication=Event.Publication.DRAFT)
     url = reverse("admin:events_event_changelist")
     admin_client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
-    assert draft.state == Event.State.PUBLISHED
+    assert draft.publication == Event.Publication.PUBLISHED
     admin_client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
-    assert draft.state == Event.State.DRAFT
+    assert draft.publication == Event.Publication.DRAFT
 
 
 def test_admin_changelist_filters_by_year_and_searches_speakers(
@@ -151,7 +151,7 @@ def test_admin_change_page_links_to_the_site(admin_client, make_event):
     assert "View on site" in body
 
 
-# -- Issue 3: goals and calendar revisions in the admin ------------------------------------
+# -- Goals and calendar revisions in the admin -----------------------------------------------
 
 
 def test_admin_tags_goals_and_a_time_change_raises_the_sequence(admin_client, make_event):
@@ -194,7 +194,7 @@ def _change_post(event, items, **overrides):
         slug=event.slug,
         summary=event.summary,
         timezone=event.timezone,
-        state=event.state,
+        publication=event.publication,
         start_0=start.strftime("%Y-%m-%d"),
         start_1=start.strftime("%H:%M:%S"),
         end_0=end.strftime("%Y-%m-%d"),

@@ -247,7 +247,7 @@ def test_ics_sequence_rises_when_the_time_changes(client, make_event):
 
 
 def test_ics_of_a_draft_is_404_for_the_public(client, make_event):
-    draft = make_event(title="Zebra secret draft", state=Event.State.DRAFT)
+    draft = make_event(title="Zebra secret draft", publication=Event.Publication.DRAFT)
     assert _ics(client, draft).status_code == 404
 
 
@@ -256,7 +256,7 @@ def test_calendar_feed_holds_every_published_event_and_no_draft(client, make_eve
         title="Geneva talk", timezone="Europe/Zurich", starts_in=-timezone.timedelta(days=30)
     )
     in_new_york = make_event(title="New York talk", timezone="America/New_York")
-    make_event(title="Zebra secret draft", state=Event.State.DRAFT)
+    make_event(title="Zebra secret draft", publication=Event.Publication.DRAFT)
 
     response = client.get(reverse("events:calendar-feed"))
     calendar = icalendar.Calendar.from_ical(response.content)

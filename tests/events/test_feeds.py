@@ -21,7 +21,7 @@ def test_rss_feed_lists_published_events_newest_announcement_first(client, make_
     older = make_event(title="Older announcement")
     newer = make_event(title="Newer announcement")
     Event.objects.filter(pk=older.pk).update(created=newer.created - datetime.timedelta(days=3))
-    make_event(title="Zebra secret draft", state=Event.State.DRAFT)
+    make_event(title="Zebra secret draft", publication=Event.Publication.DRAFT)
 
     response, channel, items = _rss_items(client)
 

@@ -43,7 +43,7 @@ def catalogue(make_event, make_speaker, add_speaker, topic):
     draft = make_event(
         title="Zebra secret draft",
         summary="Urban data.",
-        state=Event.State.DRAFT,
+        publication=Event.Publication.DRAFT,
         start=datetime.datetime(2021, 9, 9, 12, tzinfo=UTC),
     )
     draft.topics.add(topic)

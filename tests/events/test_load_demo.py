@@ -32,7 +32,7 @@ def test_load_demo_loads_the_seed_webinar(db):
     assert event.start == datetime.datetime(2021, 9, 9, 12, 0, tzinfo=datetime.timezone.utc)
     assert event.end == datetime.datetime(2021, 9, 9, 14, 30, tzinfo=datetime.timezone.utc)
     assert event.local_start.tzname() == "EDT"
-    assert event.state == Event.State.PUBLISHED
+    assert event.publication == Event.Publication.PUBLISHED
     assert event.recording_url == ""
     assert sorted(t.name for t in event.topics.all()) == ["Digital Government", "Local Governance"]
     assert [(a.speaker.display_name, a.role) for a in event.appearances.all()] == [
@@ -77,7 +77,7 @@ def test_demo_event_page_shows_everything(client, db):
     assert "<h3>Objectives</h3>" in body and "<h3>Participants</h3>" in body
 
 
-# -- Issue 3, done when: calendars, feeds, sitemap, JSON-LD and filters on the seed ---------
+# -- Calendars, feeds, sitemap, JSON-LD and filters on the seed ------------------------------
 
 
 def test_load_demo_tags_the_seed_with_sdg_11(db):

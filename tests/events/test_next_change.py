@@ -24,7 +24,7 @@ def test_next_change_is_none_when_everything_has_ended(make_event):
 
 
 def test_next_timing_change_ignores_drafts(make_event):
-    make_event(title="Zebra draft", starts_in=MINUTE, state=Event.State.DRAFT)
+    make_event(title="Zebra draft", starts_in=MINUTE, publication=Event.Publication.DRAFT)
     published = make_event(starts_in=10 * MINUTE)
 
     assert next_timing_change() == published.start

@@ -27,7 +27,7 @@ def test_sitemap_lists_public_events_speakers_topics_with_lastmod(
         updated=datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.timezone.utc)
     )
     add_speaker(event, make_speaker(full_name="Zhu Lin"))
-    draft = make_event(title="Zebra secret draft", state=Event.State.DRAFT)
+    draft = make_event(title="Zebra secret draft", publication=Event.Publication.DRAFT)
     add_speaker(draft, make_speaker(full_name="Hidden Speaker"))
     draft.topics.add(Topic.objects.create(name="Only drafts", slug="only-drafts"))
 

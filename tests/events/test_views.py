@@ -42,7 +42,7 @@ def test_event_list_orders_upcoming_then_past_and_hides_drafts(client, make_even
     past = make_event(title="Past", starts_in=-5 * DAY)
     soon = make_event(title="Soon", starts_in=DAY)
     later = make_event(title="Later", starts_in=9 * DAY)
-    make_event(title="Zebra secret draft", state=Event.State.DRAFT)
+    make_event(title="Zebra secret draft", publication=Event.Publication.DRAFT)
 
     response = client.get(reverse("events:list"))
 
@@ -121,20 +121,20 @@ def test_event_detail_shows_public_join_link(client, make_event):
 
 
 def test_draft_event_is_404_for_the_public(client, make_event):
-    draft = make_event(title="Unannounced", state=Event.State.DRAFT)
+    draft = make_event(title="Unannounced", publication=Event.Publication.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_draft_event_is_404_for_staff_without_change_permission(
     client, make_event, django_user_model
 ):
-    draft = make_event(title="Unannounced", state=Event.State.DRAFT)
+    draft = make_event(title="Unannounced", publication=Event.Publication.DRAFT)
     client.force_login(django_user_model.objects.create_user("viewer", is_staff=True))
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_draft_event_preview_for_editors(editor_client, make_event):
-    draft = make_event(title="Unannounced plan", state=Event.State.DRAFT)
+    draft = make_event(title="Unannounced plan", publication=Event.Publication.DRAFT)
     response = editor_client.get(draft.get_absolute_url())
     assert response.status_code == 200
     assert "Draft: visible only to staff" in response.content.decode()
@@ -152,7 +152,9 @@ def test_recording_redirect_counts_follows(client, make_event):
     assert event.recording_views == 2
 
 
-@pytest.mark.parametrize("fields", [{"recording_url": ""}, {"state": Event.State.DRAFT}])
+@pytest.mark.parametrize(
+    "fields", [{"recording_url": ""}, {"publication": Event.Publication.DRAFT}]
+)
 def test_recording_redirect_404_without_public_recording(client, make_event, fields):
     event = make_event(starts_in=-3 * DAY, **{"recording_url": "https://x.org/r", **fields})
     assert client.get(reverse("events:recording", args=[event.slug])).status_code == 404
@@ -162,7 +164,7 @@ def test_topic_page_lists_only_its_published_events(client, make_event, topic):
     inside = make_event(title="Inside")
     inside.topics.add(topic)
     make_event(title="Elsewhere")
-    hidden = make_event(title="Hidden draft", state=Event.State.DRAFT)
+    hidden = make_event(title="Hidden draft", publication=Event.Publication.DRAFT)
     hidden.topics.add(topic)
 
     response = client.get(topic.get_absolute_url())

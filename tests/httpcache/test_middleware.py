@@ -153,7 +153,7 @@ def test_page_cache_is_invalidated_by_delete(client, event):
 def test_page_cache_is_invalidated_by_admin_action_using_update(
     anonymous, admin_client, make_event
 ):
-    secret = make_event(title="Zebra summit unveiled", state=Event.State.DRAFT)
+    secret = make_event(title="Zebra summit unveiled", publication=Event.Publication.DRAFT)
     listing = anonymous.get(reverse("events:list")).content.decode()
 
     admin_client.post(
@@ -166,7 +166,7 @@ def test_page_cache_is_invalidated_by_admin_action_using_update(
 
 
 def test_page_cache_never_shows_staff_preview_to_the_public(anonymous, editor_client, make_event):
-    draft = make_event(title="Zebra draft plan", state=Event.State.DRAFT)
+    draft = make_event(title="Zebra draft plan", publication=Event.Publication.DRAFT)
 
     preview = editor_client.get(draft.get_absolute_url())
     public = anonymous.get(draft.get_absolute_url())

@@ -11,7 +11,7 @@ def test_speaker_list_shows_only_speakers_of_published_events(
     shown = make_speaker(full_name="Zhu Lin")
     add_speaker(make_event(), shown)
     secret = make_speaker(full_name="Secretive Person")
-    add_speaker(make_event(state=Event.State.DRAFT), secret)
+    add_speaker(make_event(publication=Event.Publication.DRAFT), secret)
     make_speaker(full_name="Nobody Yet")
 
     response = client.get(reverse("speakers:list"))
@@ -26,7 +26,9 @@ def test_speaker_detail_shows_bio_links_and_published_appearances(
     speaker = make_speaker(full_name="王小明", bio="Works on data.", job_title="Director")
     SpeakerLink.objects.create(speaker=speaker, label="Profile", url="https://example.org/p")
     add_speaker(make_event(title="Open webinar"), speaker, role="moderator")
-    add_speaker(make_event(title="Hidden draft webinar", state=Event.State.DRAFT), speaker)
+    add_speaker(
+        make_event(title="Hidden draft webinar", publication=Event.Publication.DRAFT), speaker
+    )
 
     response = client.get(speaker.get_absolute_url())
     body = response.content.decode()
@@ -45,7 +47,7 @@ def test_speaker_only_in_drafts_is_404_for_public_and_visible_to_editors(
     client, editor, make_event, make_speaker, add_speaker
 ):
     speaker = make_speaker(full_name="Unannounced Speaker")
-    add_speaker(make_event(state=Event.State.DRAFT), speaker)
+    add_speaker(make_event(publication=Event.Publication.DRAFT), speaker)
     assert client.get(speaker.get_absolute_url()).status_code == 404
     client.force_login(editor)
     assert client.get(speaker.get_absolute_url()).status_code == 200

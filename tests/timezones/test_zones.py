@@ -6,20 +6,11 @@ from timezones.zones import (
     COMMON_ZONES,
     get_zone,
     known_names,
-    offset_label,
     world_clock,
     zone_choices,
 )
 
 UTC = datetime.timezone.utc
-
-
-@pytest.mark.parametrize(
-    ("minutes", "expected"),
-    [(0, "UTC"), (480, "UTC+8"), (345, "UTC+5:45"), (-180, "UTC\u22123"), (-570, "UTC\u22129:30")],
-)
-def test_offset_label(minutes, expected):
-    assert offset_label(datetime.timedelta(minutes=minutes)) == expected
 
 
 @pytest.mark.parametrize("name", ["Mars/Olympus_Mons", "", None, "../../etc/passwd", "utc "])

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SERVER_PORT
+from tests.common.conftest import SERVER_PORT
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable

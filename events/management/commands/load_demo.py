@@ -130,7 +130,7 @@ EVENT = {
     "recording_url": "",
     "registration_url": "",
     "status": Event.Status.SCHEDULED,
-    "state": Event.State.PUBLISHED,
+    "publication": Event.Publication.PUBLISHED,
 }
 
 

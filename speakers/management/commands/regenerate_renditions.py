@@ -11,9 +11,9 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from PIL import Image
 
+from common.uploads import delete_on_commit, random_token
 from speakers import photos
 from speakers.models import Speaker
-from webinar_site.uploads import delete_on_commit, random_token
 
 
 class Command(BaseCommand):

@@ -1,40 +1,57 @@
 """Serving uploaded files: which may be served, with which type, and how long to cache them.
 
 Used by `serve_media` (files in MEDIA_ROOT, when settings.SERVE_MEDIA) and by the S3 storage
-(webinar_site.storage), so a file gets the same headers wherever it is stored.
+(common.storage), so a file gets the same headers wherever it is stored.
+
+What may be served is declared by the apps that make the files: each AppConfig may set
+`media_types` ({extension: Content-Type}) and `immutable_media_prefixes` (storage path
+prefixes, str), usually in its ready(). Nothing else is served: an HTML or SVG file put
+into MEDIA_ROOT by other means is never sent as a page.
 """
 
+import functools
 import posixpath
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404
 from django.views.static import serve
 
-from events.documents import FORMATS as DOCUMENT_FORMATS
-from speakers.photos import RENDITION_DIR
-
-#: Content-Type by extension for every kind of file an upload can become. Nothing else is
-#: served: an HTML or SVG file put into MEDIA_ROOT by other means is never sent as a page.
-MEDIA_TYPES = {
-    "jpg": "image/jpeg",
-    "webp": "image/webp",
-    **{extension: f.media_type for extension, f in DOCUMENT_FORMATS.items()},
-}
-#: Renditions get a new name whenever their content changes: cache them for a year.
+#: Files under an immutable prefix get a new name whenever their content changes (e.g.
+#: photo renditions): cache them for a year.
 IMMUTABLE = "public, max-age=31536000, immutable"
 #: Everything else for a day, so a document removed by mistake leaves caches soon.
 SHORT = "public, max-age=86400"
 
 
+@functools.cache
+def media_types():
+    """{extension (lower case, no dot): Content-Type} declared by the installed apps."""
+    types = {}
+    for config in apps.get_app_configs():
+        types.update(getattr(config, "media_types", {}))
+    return types
+
+
+@functools.cache
+def immutable_prefixes():
+    """The storage path prefixes (a tuple of str) declared by the installed apps."""
+    return tuple(
+        prefix
+        for config in apps.get_app_configs()
+        for prefix in getattr(config, "immutable_media_prefixes", ())
+    )
+
+
 def media_type(name):
     """The Content-Type for a stored `name`, or None when such a file is never served."""
-    return MEDIA_TYPES.get(posixpath.splitext(name)[1].lower().lstrip("."))
+    return media_types().get(posixpath.splitext(name)[1].lower().lstrip("."))
 
 
 def cache_control(name):
     """The Cache-Control value for a stored `name` (a path relative to the storage root)."""
-    return IMMUTABLE if name.startswith(RENDITION_DIR) else SHORT
+    return IMMUTABLE if name.startswith(immutable_prefixes()) else SHORT
 
 
 def serve_media(request, path):

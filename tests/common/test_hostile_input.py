@@ -20,9 +20,9 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from common.permissions import CONTENT_EDITORS
 from events.models import AgendaItem, Event, EventSpeaker, Material, Topic
 from speakers.models import Speaker, SpeakerLink
-from webinar_site.permissions import CONTENT_EDITORS
 
 from .hostile import MARK, PAYLOADS, response_escapes, scan_html
 
@@ -97,7 +97,7 @@ def world(db):
         start = now + datetime.timedelta(days=offset)
         event = Event.objects.create(
             slug=slug, title="e", summary="s", start=start, end=start + datetime.timedelta(hours=2),
-            state=Event.State.PUBLISHED, join_url_is_public=True,
+            publication=Event.Publication.PUBLISHED, join_url_is_public=True,
         )  # fmt: skip
         event.topics.add(topic)
         EventSpeaker.objects.create(event=event, speaker=speaker)

@@ -3,12 +3,12 @@
 
 from django import template
 
-from webinar_site.markup import render_markdown
+from common.markup import render_markdown
 
 register = template.Library()
 
 
 @register.filter
 def markdown(text, heading_level=2):
-    """Staff-written Markdown as sanitised HTML; see webinar_site.markup.render_markdown."""
+    """Staff-written Markdown as sanitised HTML; see common.markup.render_markdown."""
     return render_markdown(text, heading_level)

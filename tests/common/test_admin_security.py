@@ -8,9 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import RequestFactory
 
+from common.permissions import CONTENT_EDITORS, content_editor_codenames
+from common.security import client_ip
 from events.models import Event
-from webinar_site.permissions import CONTENT_EDITORS, content_editor_codenames
-from webinar_site.security import client_ip
 
 LOGIN = "/admin/login/"
 
@@ -197,7 +197,7 @@ def test_content_editor_can_create_and_publish_an_event(client, content_editor):
         "end_1": "10:00:00",
         "timezone": "Africa/Nairobi",
         "status": Event.Status.SCHEDULED,
-        "state": Event.State.PUBLISHED,
+        "publication": Event.Publication.PUBLISHED,
         "organizer": "UN DESA",
         "attendance_mode": Event.AttendanceMode.ONLINE,
     }

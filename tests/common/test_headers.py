@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.test import Client, RequestFactory
 
-from webinar_site.middleware import CSPMiddleware
+from common.middleware import CSPMiddleware
 
 POLICY = {
     "default-src": "'none'",

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from html.parser import HTMLParser
 
-from webinar_site.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, EXTERNAL_REL
+from common.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, EXTERNAL_REL
 
 MARK = "xq7z"
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from webinar_site.permissions import CONTENT_EDITORS, sync_content_editors
+from common.permissions import CONTENT_EDITORS, sync_content_editors
 
 
 class Command(BaseCommand):

@@ -153,7 +153,7 @@ def raw_request(server, request_line, headers=b"Host: 127.0.0.1\r\n"):
 )
 def test_non_utf8_bytes_in_path_and_query(http_server, request_line, status):
     Event.objects.create(
-        slug="known", title="Known", summary="s", state="published",
+        slug="known", title="Known", summary="s", publication="published",
         start="2031-01-01T09:00Z", end="2031-01-01T10:00Z",
     )  # fmt: skip
 

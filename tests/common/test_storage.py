@@ -61,7 +61,7 @@ def test_media_storage_s3_is_configured_from_the_environment():
     )
     backend, serve_media = json.loads(result.stdout)
     assert backend == {
-        "BACKEND": "webinar_site.storage.MediaS3Storage",
+        "BACKEND": "common.storage.MediaS3Storage",
         "OPTIONS": {
             "bucket_name": BUCKET,
             "endpoint_url": "https://s3.example.net",
@@ -103,7 +103,7 @@ def s3(settings, monkeypatch):
         settings.STORAGES = {
             **settings.STORAGES,
             "default": {
-                "BACKEND": "webinar_site.storage.MediaS3Storage",
+                "BACKEND": "common.storage.MediaS3Storage",
                 "OPTIONS": {
                     "bucket_name": BUCKET,
                     "region_name": "us-east-1",

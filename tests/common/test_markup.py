@@ -6,8 +6,8 @@ import pytest
 from django.apps import apps
 from django.template import engines
 
+from common.markup import render_markdown, render_plain_text
 from events.models import AgendaItem
-from webinar_site.markup import render_markdown, render_plain_text
 
 
 @pytest.mark.parametrize(

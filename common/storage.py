@@ -2,12 +2,12 @@
 
 from storages.backends.s3 import S3Storage
 
-from webinar_site.media import cache_control, media_type
+from common.media import cache_control, media_type
 
 
 class MediaS3Storage(S3Storage):
     """S3-compatible storage whose objects carry the Content-Type and Cache-Control that
-    webinar_site.media gives each kind of file, so that the store (or a CDN in front of it)
+    common.media gives each kind of file, so that the store (or a CDN in front of it)
     sends the same headers as `serve_media` does."""
 
     def get_object_parameters(self, name):
