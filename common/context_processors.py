@@ -7,7 +7,7 @@ from .languages import language_links
 def site(request):
     """`site_name` (str); `canonical_url`: this page's absolute address without its
     query string, except for a page number above 1 (each page of a list is its own);
-    `language_links`: this page in each language (webinar_site.languages.language_links)."""
+    `language_links`: this page in each language (common.languages.language_links)."""
     canonical = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
     if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:

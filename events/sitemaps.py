@@ -4,7 +4,7 @@ from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from webinar_site.languages import Sitemap
+from common.languages import Sitemap
 
 from .models import Event, Topic
 

@@ -212,7 +212,7 @@ class PageCacheMiddleware:
 
     def key(self, request):
         """The cache key (str) for what this request would be answered with."""
-        # The address decides the language (webinar_site.languages), never the browser.
+        # The address decides the language (common.languages), never the browser.
         language = translation.get_language_from_path(request.path_info) or ""
         parts = (
             request.scheme,

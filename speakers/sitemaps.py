@@ -1,6 +1,4 @@
-
-from webinar_site.languages import Sitemap
-
+from common.languages import Sitemap
 from events.models import Event
 
 from .models import Speaker

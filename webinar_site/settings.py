@@ -64,8 +64,8 @@ MIDDLEWARE = [
     # Right after WhiteNoise: a cached page skips sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language of the address (webinar_site/languages.py), not of the browser.
-    "webinar_site.languages.PathLocaleMiddleware",
+    # The language of the address (common/languages.py), not of the browser.
+    "common.languages.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,7 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: the six official UN languages. English pages keep their unprefixed
 # addresses; the others live under /ar/, /zh-hans/, /fr/, /ru/, /es/ (webinar_site/urls.py).
-# The language of a public page comes from its address alone (webinar_site/languages.py);
+# The language of a public page comes from its address alone (common/languages.py);
 # the admin follows the staff member's browser. Catalogues are in locale/ (`make messages`
 # refreshes them). Times are stored in UTC and shown in each event's own IANA time zone.
 LANGUAGE_CODE = "en"

@@ -54,7 +54,8 @@ class PathLocaleMiddleware:
         if target is not None:
             query = request.META.get("QUERY_STRING", "")
             script = request.META.get("SCRIPT_NAME", "")
-            return HttpResponsePermanentRedirect(f"{script}{target}" + (f"?{query}" if query else ""))
+            location = f"{script}{target}" + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(location)
         is_admin = path.startswith(self.admin_prefix)
         if is_admin:
             language = translation.get_language_from_request(request, check_path=False)
