@@ -9,10 +9,11 @@ UTC−5 in December).
 import datetime
 import functools
 import zoneinfo
+from importlib import resources
 
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import offset_label
+from common.dates import exemplar_city, offset_label, short_date, time_range
 
 #: The cookie that holds the visitor's chosen zone, an IANA name such as "Asia/Shanghai".
 COOKIE_NAME = "tz"
@@ -122,6 +123,19 @@ def known_names():
     )
 
 
+@functools.cache
+def listed_names():
+    """The zones a person chooses from (frozenset of str): one IANA name per zone in use,
+    as tzdata's zone.tab lists them, under their current names (Asia/Kolkata, Europe/Kyiv;
+    never the old links Asia/Calcutta or Europe/Kiev beside them), plus UTC. Old names stay
+    accepted (known_names) for cookies and data saved before a rename."""
+    table = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text()
+    names = {
+        line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")
+    }
+    return frozenset(names & known_names() | {"UTC"})
+
+
 def is_zone_name(name):
     """True if `name` (any value) is one of known_names()."""
     return isinstance(name, str) and name in known_names()
@@ -140,11 +154,11 @@ def visitor_zone(request):
 
 
 def city_name(name):
-    """A place name for an IANA zone name: the translated city of COMMON_ZONES, else the
-    name's last parts ("America/Argentina/Buenos_Aires" gives "Argentina/Buenos Aires")."""
+    """A place name for an IANA zone name in the active language: the translated cities of
+    COMMON_ZONES ("Los Ángeles, Vancouver"), else CLDR's city (common.dates.exemplar_city)."""
     if name in COMMON_ZONES:
         return str(COMMON_ZONES[name])
-    return name.split("/", 1)[-1].replace("_", " ")
+    return exemplar_city(name)
 
 
 def zone_choices(at, names=None):
@@ -164,7 +178,7 @@ def zone_groups(at):
     """Every geographic IANA zone, grouped for a full selector: [(region label, [(IANA name,
     label)])], regions in REGIONS' order, zones by offset at `at` within each, plus UTC."""
     by_region = {region: [] for region in REGIONS}
-    for name in known_names():
+    for name in listed_names():
         region = name.split("/", 1)[0]
         if "/" in name and region in by_region:
             by_region[region].append(name)
@@ -175,9 +189,11 @@ def zone_groups(at):
 
 def world_clock(start, end, names, marks=None):
     """One span of time in many zones: a list of dicts sorted by offset, each with
-    `name` (IANA), `city`, `start` and `end` (aware datetimes in that zone), `offset`
-    ("UTC+8"), `day_shift` (days between the local start date and the UTC start date:
-    -1, 0 or 1) and `mark` (marks.get(name), e.g. "Organiser"). Names repeat at most once.
+    `name` (IANA), `city` (CLDR's city in the active language, "Лос-Анджелес"), `start`
+    and `end` (aware datetimes in that zone), `date` and `times` (their text, from
+    common.dates), `offset` ("UTC+8"), `day_shift` (days between the local start date and
+    the UTC start date: -1, 0 or 1) and `mark` (marks.get(name), e.g. "Organiser"). Names
+    repeat at most once.
     """
     marks = marks or {}
     rows, seen = [], set()
@@ -187,13 +203,15 @@ def world_clock(start, end, names, marks=None):
         if zone is None or name in seen:
             continue
         seen.add(name)
-        local_start = start.astimezone(zone)
+        local_start, local_end = start.astimezone(zone), end.astimezone(zone)
         rows.append(
             {
                 "name": name,
-                "city": city_name(name),
+                "city": exemplar_city(name),
                 "start": local_start,
-                "end": end.astimezone(zone),
+                "end": local_end,
+                "date": short_date(local_start),
+                "times": time_range(local_start, local_end),
                 "offset": offset_label(local_start.utcoffset()),
                 "day_shift": (local_start.date() - utc_day).days,
                 "mark": marks.get(name, ""),

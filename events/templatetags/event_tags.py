@@ -3,7 +3,7 @@ itself is written by common.dates."""
 
 from django import template
 
-from common.dates import datetime_range, time_range
+from common.dates import datetime_range, exemplar_city, local_time_patterns, time_range
 
 register = template.Library()
 
@@ -29,3 +29,17 @@ def clock_range(item, zone):
     if not item.start:
         return ""
     return time_range(item.start, item.end, zone)
+
+
+@register.filter
+def zone_city(zone):
+    """The city of a zone (a ZoneInfo or an IANA name) in the page's language
+    (common.dates.exemplar_city): "Лос-Анджелес"."""
+    return exemplar_city(getattr(zone, "key", zone))
+
+
+@register.simple_tag
+def local_time_pattern(name):
+    """The sentence pattern "day" or "days" of common.dates.datetime_range in the page's
+    language, for the visitor's-time script."""
+    return local_time_patterns()[name]

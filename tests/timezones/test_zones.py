@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from timezones.zones import (
     COMMON_ZONES,
@@ -8,6 +9,7 @@ from timezones.zones import (
     known_names,
     world_clock,
     zone_choices,
+    zone_groups,
 )
 
 UTC = datetime.timezone.utc
@@ -66,3 +68,21 @@ def test_world_clock_shows_local_dates_and_day_shifts():
         ("Pacific/Apia", "10 01:00", "03:30", 1),
     ]
     assert [r["mark"] for r in rows] == ["", "Organiser", "", ""]
+
+
+def test_full_zone_list_has_current_names_only():
+    at = datetime.datetime(2021, 9, 9, 12, tzinfo=UTC)
+    listed = {name for _region, zones in zone_groups(at) for name, _label in zones}
+    assert {"Asia/Kolkata", "Europe/Kyiv", "America/Argentina/Buenos_Aires", "UTC"} <= listed
+    assert listed.isdisjoint({"Asia/Calcutta", "Europe/Kiev", "America/Buenos_Aires", "GB"})
+    # The old names are still understood (cookies and data saved before a rename).
+    assert get_zone("Asia/Calcutta") is not None
+
+
+def test_world_clock_names_cities_in_the_page_language():
+    start = datetime.datetime(2021, 9, 9, 12, 0, tzinfo=UTC)
+    with translation.override("ru"):
+        rows = world_clock(start, start + datetime.timedelta(hours=1), ["America/Los_Angeles"])
+    assert [(r["city"], r["date"], r["times"]) for r in rows] == [
+        ("Лос-Анджелес", "чт, 9 сент. 2021\u202fг.", "05:00–06:00")
+    ]
