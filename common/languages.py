@@ -12,6 +12,7 @@ negotiated from Accept-Language as Django does.
 
 from django.conf import settings
 from django.contrib import sitemaps
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 from django.urls import translate_url
 from django.utils import translation
@@ -106,3 +107,38 @@ class Sitemap(sitemaps.Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+
+class LanguageWidgetsMixin:
+    """For ModelAdmins and inlines with translated fields (django-modeltranslation): each
+    field's box is marked with its language, `lang="ar"` and `dir="rtl"` for Arabic
+    whatever the admin's own language, so staff type and read it the right way round."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        code = translated_field_language(db_field.name)
+        if field is not None and code:
+            field.widget.attrs.update(
+                {"lang": code, "dir": "rtl" if get_language_info(code)["bidi"] else "ltr"}
+            )
+        return field
+
+
+def translated_field_language(name):
+    """The language code of a translation column's name ("title_zh_hans" gives "zh-hans"),
+    or None for another name."""
+    for code, _name in settings.LANGUAGES:
+        if name.endswith("_" + code.replace("-", "_")):
+            return code
+    return None
+
+
+def in_any_language(path, lookup, value):
+    """A Q matching `value` in any language's column of a translated field: path
+    "title" or "speaker__organization", lookup "icontains" gives title_en__icontains |
+    title_ar__icontains | ... (a plain filter on a translated field looks only in the
+    active language's column)."""
+    query = Q()
+    for code, _name in settings.LANGUAGES:
+        query |= Q(**{f"{path}_{code.replace('-', '_')}__{lookup}": value})
+    return query

@@ -6,6 +6,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from common.languages import LanguageWidgetsMixin
 
 from .models import (
     AgendaItem,
@@ -133,7 +140,9 @@ class EventSpeakerInline(admin.TabularInline):
     fields = ["position", "speaker", "role"]
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(LanguageWidgetsMixin, TranslationStackedInline):
+    """Stacked, not tabular: a title and a description in six languages do not fit a row."""
+
     model = AgendaItem
     form = AgendaItemForm
     extra = 1
@@ -141,7 +150,7 @@ class AgendaItemInline(admin.TabularInline):
     fields = ["position", "start", "end", "kind", "title", "speakers", "description"]
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(LanguageWidgetsMixin, TranslationTabularInline):
     model = Material
     extra = 0
     autocomplete_fields = ["speaker"]
@@ -171,7 +180,7 @@ class YearListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(LanguageWidgetsMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -194,7 +203,7 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(LanguageWidgetsMixin, TranslationAdmin):
     form = EventForm
     list_display = ["title", "local_start", "timezone", "status", "publication", "speaker_count"]
     list_filter = ["publication", "status", "topics", "sdgs", YearListFilter, "attendance_mode"]
@@ -220,6 +229,8 @@ class EventAdmin(admin.ModelAdmin):
                     "organizer",
                     "organizer_url",
                     "attendance_mode",
+                    "languages",
+                    "interpretation_languages",
                     "platform",
                     "venue",
                 ]

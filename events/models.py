@@ -14,7 +14,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.fields import HttpURLField, markdown_help_text
+from common.fields import HttpURLField, LanguagesField, markdown_help_text
+from common.languages import in_any_language
 from common.slugs import unique_slug
 from common.uploads import TokenDirectory, delete_on_commit
 from speakers.models import Speaker
@@ -54,6 +55,11 @@ def validate_span(start, end):
         raise ValidationError(errors)
     if start and end and end <= start:
         raise ValidationError({"end": _("The end must be after the start.")})
+
+
+def english_only():
+    """The default spoken languages of a new event: ["en"]."""
+    return ["en"]
 
 
 def validate_timezone(value):
@@ -177,15 +183,19 @@ class EventQuerySet(models.QuerySet):
 
     def search(self, text):
         """Events matching every word of `text` (str) in the title, the summary, or a
-        speaker's name or organisation; case-insensitive. Blank text matches everything.
+        speaker's name or organisation, in any language; case-insensitive. Blank text
+        matches everything.
         """
         events = self
         for word in text.split():
             speakers = EventSpeaker.objects.filter(event=OuterRef("pk")).filter(
-                Q(speaker__full_name__icontains=word) | Q(speaker__organization__icontains=word)
+                Q(speaker__full_name__icontains=word)
+                | in_any_language("speaker__organization", "icontains", word)
             )
             events = events.filter(
-                Q(title__icontains=word) | Q(summary__icontains=word) | Exists(speakers)
+                in_any_language("title", "icontains", word)
+                | in_any_language("summary", "icontains", word)
+                | Exists(speakers)
             )
         return events
 
@@ -290,6 +300,16 @@ class Event(models.Model):
         max_length=32,
         choices=AttendanceMode.choices,
         default=AttendanceMode.ONLINE,
+    )
+    languages = LanguagesField(
+        _("languages spoken"),
+        default=english_only,
+        help_text=_("The languages the webinar is held in (its speakers' languages)."),
+    )
+    interpretation_languages = LanguagesField(
+        _("interpretation"),
+        blank=True,
+        help_text=_("Languages offered through simultaneous interpretation, if any."),
     )
     platform = models.CharField(
         _("platform"), max_length=100, blank=True, help_text=_("e.g. Zoom, Webex, UN Web TV.")

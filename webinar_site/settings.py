@@ -138,6 +138,8 @@ DOCUMENT_LANGUAGES = LANGUAGES
 # django-modeltranslation: what staff write has a column per language; an empty translation
 # shows the English original (marked lang="en" on the page).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# English first in the admin's forms: it is what staff write first and what pages fall back to.
+MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True

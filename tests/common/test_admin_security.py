@@ -188,9 +188,9 @@ def test_content_editor_reaches_content_but_not_accounts(client, content_editor,
 
 def test_content_editor_can_create_and_publish_an_event(client, content_editor):
     data = {
-        "title": "Editors at work",
+        "title_en": "Editors at work",
         "slug": "editors-at-work",
-        "summary": "Made by a content editor.",
+        "summary_en": "Made by a content editor.",
         "start_0": "2031-03-04",
         "start_1": "09:00:00",
         "end_0": "2031-03-04",
@@ -198,7 +198,8 @@ def test_content_editor_can_create_and_publish_an_event(client, content_editor):
         "timezone": "Africa/Nairobi",
         "status": Event.Status.SCHEDULED,
         "publication": Event.Publication.PUBLISHED,
-        "organizer": "UN DESA",
+        "organizer_en": "UN DESA",
+        "languages": ["en"],
         "attendance_mode": Event.AttendanceMode.ONLINE,
     }
     for prefix in ("appearances", "agenda_items", "materials"):

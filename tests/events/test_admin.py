@@ -19,9 +19,9 @@ def admin_client(client, admin_user):
 def _event_post(**overrides):
     """The add/change form's POST data with empty inline formsets."""
     data = {
-        "title": "Data for cities",
+        "title_en": "Data for cities",
         "slug": "data-for-cities",
-        "summary": "A short summary.",
+        "summary_en": "A short summary.",
         "start_0": "2021-09-09",
         "start_1": "08:00:00",
         "end_0": "2021-09-09",
@@ -29,7 +29,8 @@ def _event_post(**overrides):
         "timezone": "America/New_York",
         "status": Event.Status.SCHEDULED,
         "publication": Event.Publication.DRAFT,
-        "organizer": "UN DESA",
+        "organizer_en": "UN DESA",
+        "languages": ["en"],
         "attendance_mode": Event.AttendanceMode.ONLINE,
     }
     for prefix in ("appearances", "agenda_items", "materials"):
@@ -61,7 +62,7 @@ def test_admin_add_event_reads_times_in_the_events_zone(admin_client, make_speak
             "appearances-0-position": "1",
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Opening",
+            "agenda_items-0-title_en": "Opening",
             "agenda_items-0-kind": "welcome-remarks",
             "agenda_items-0-start_0": "2021-09-09",
             "agenda_items-0-start_1": "08:00",
@@ -211,7 +212,7 @@ def _change_post(event, items, **overrides):
                 f"agenda_items-{n}-id": str(item.pk),
                 f"agenda_items-{n}-event": str(event.pk),
                 f"agenda_items-{n}-position": str(item.position),
-                f"agenda_items-{n}-title": item.title,
+                f"agenda_items-{n}-title_en": item.title,
                 f"agenda_items-{n}-kind": item.kind,
                 f"agenda_items-{n}-start_0": local.strftime("%Y-%m-%d"),
                 f"agenda_items-{n}-start_1": local.strftime("%H:%M:%S"),
@@ -316,7 +317,7 @@ def test_admin_agenda_item_outside_the_years_is_a_field_error(admin_client):
         **{
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Opening",
+            "agenda_items-0-title_en": "Opening",
             "agenda_items-0-kind": "welcome-remarks",
             "agenda_items-0-start_0": "9999-12-31",
             "agenda_items-0-start_1": "20:00",

@@ -126,12 +126,119 @@ EVENT = {
     "organizer": "UN Department of Economic and Social Affairs (UN DESA)",
     "attendance_mode": Event.AttendanceMode.ONLINE,
     "platform": "Zoom",
+    "languages": ["en"],
     # The seed names no recording or registration address: left empty, never invented.
     "recording_url": "",
     "registration_url": "",
     "status": Event.Status.SCHEDULED,
     "publication": Event.Publication.PUBLISHED,
 }
+
+
+# The same texts in the other UN languages (django-modeltranslation columns), organisation
+# names in their official forms. Descriptions and the concept note stay English only: the
+# pages show them marked lang="en" and say which languages the webinar is written in.
+UN_DESA = {
+    "ar": "إدارة الشؤون الاقتصادية والاجتماعية",
+    "zh_hans": "经社部",
+    "fr": "DAES",
+    "ru": "ДЭСВ",
+    "es": "DAES",
+}
+EVENT_TRANSLATIONS = {
+    "title": {
+        "ar": "النهوض بالمدن الذكية والتحول الرقمي الحضري لتحقيق أهداف التنمية المستدامة",
+        "zh_hans": "推进智慧城市和城市数字化转型，实现可持续发展目标",
+        "fr": "Faire progresser les villes intelligentes et la transformation numérique "
+        "urbaine pour atteindre les objectifs de développement durable",
+        "ru": "Развитие «умных» городов и цифровая трансформация городской среды для "
+        "достижения целей в области устойчивого развития",
+        "es": "Impulsar las ciudades inteligentes y la transformación digital urbana para "
+        "alcanzar los Objetivos de Desarrollo Sostenible",
+    },
+    "summary": {
+        "ar": "ندوة عبر الإنترنت لبناء القدرات موجّهة إلى واضعي السياسات الوطنيين والسلطات "
+        "المحلية بشأن استخدام التكنولوجيات الرقمية ونُهج المدن الذكية لتنفيذ خطة عام 2030.",
+        "zh_hans": "面向国家政策制定者和地方当局的能力建设网络研讨会，探讨如何利用数字技术"
+        "和智慧城市方法落实《2030年议程》。",
+        "fr": "Un webinaire de renforcement des capacités destiné aux décideurs nationaux et "
+        "aux autorités locales, sur l'utilisation des technologies numériques et des approches "
+        "de ville intelligente pour mettre en œuvre le Programme 2030.",
+        "ru": "Вебинар по наращиванию потенциала для национальных директивных органов и "
+        "местных органов власти о применении цифровых технологий и подходов «умного» города "
+        "для осуществления Повестки дня на период до 2030 года.",
+        "es": "Un seminario web de creación de capacidad para responsables de políticas "
+        "nacionales y autoridades locales sobre el uso de las tecnologías digitales y los "
+        "enfoques de ciudad inteligente para cumplir la Agenda 2030.",
+    },
+    "organizer": {
+        "ar": "إدارة الشؤون الاقتصادية والاجتماعية بالأمم المتحدة",
+        "zh_hans": "联合国经济和社会事务部（经社部）",
+        "fr": "Département des affaires économiques et sociales de l'ONU (DAES)",
+        "ru": "Департамент по экономическим и социальным вопросам ООН (ДЭСВ)",
+        "es": "Departamento de Asuntos Económicos y Sociales de las Naciones Unidas (DAES)",
+    },
+}
+TOPIC_NAMES = {
+    "digital-government": {
+        "ar": "الحكومة الرقمية",
+        "zh_hans": "数字政府",
+        "fr": "Administration numérique",
+        "ru": "Цифровое государственное управление",
+        "es": "Gobierno digital",
+    },
+    "local-governance": {
+        "ar": "الحوكمة المحلية",
+        "zh_hans": "地方治理",
+        "fr": "Gouvernance locale",
+        "ru": "Местное управление",
+        "es": "Gobernanza local",
+    },
+}
+#: Organisations and job titles by their English text, where the official form is known.
+SPEAKER_TRANSLATIONS = {
+    "UN Department of Economic and Social Affairs (UN DESA)": EVENT_TRANSLATIONS["organizer"],
+    "UN DESA": UN_DESA,
+    "Assistant-Secretary-General and UN Chief Economist": {
+        "ar": "الأمين العام المساعد وكبير الاقتصاديين في الأمم المتحدة",
+        "zh_hans": "助理秘书长兼联合国首席经济学家",
+        "fr": "Sous-Secrétaire général et Économiste en chef de l'ONU",
+        "ru": "помощник Генерального секретаря и главный экономист ООН",
+        "es": "Subsecretario General y Economista Jefe de las Naciones Unidas",
+    },
+    "Shanghai Data Exchange Center": {"zh_hans": "上海数据交易中心"},
+    "Fudan University": {
+        "zh_hans": "复旦大学",
+        "fr": "Université Fudan",
+        "es": "Universidad Fudan",
+    },
+    "Shanghai Big Data Center": {"zh_hans": "上海市大数据中心"},
+    "Shanghai Academy of Social Sciences": {"zh_hans": "上海社会科学院"},
+    "School of Social and Public Administration, East China University of Science and Technology": {
+        "zh_hans": "华东理工大学社会与公共管理学院"
+    },
+}
+AGENDA_TITLES = {
+    "Welcome remarks": {
+        "ar": "كلمة ترحيبية",
+        "zh_hans": "欢迎辞",
+        "fr": "Allocution de bienvenue",
+        "ru": "Приветственное слово",
+        "es": "Palabras de bienvenida",
+    },
+    "Presentation": {
+        "ar": "عرض",
+        "zh_hans": "专题介绍",
+        "fr": "Présentation",
+        "ru": "Доклад",
+        "es": "Presentación",
+    },
+}
+
+
+def _translated(field, texts):
+    """{"<field>_<language>": text} for the texts of one field by language."""
+    return {f"{field}_{language}": text for language, text in texts.items()}
 
 
 def _upsert(model, lookup, values, reset):
@@ -167,10 +274,17 @@ class Command(BaseCommand):
             return
         written = 0
         event_values = {k: v for k, v in EVENT.items() if k != "slug"}
+        for field, texts in EVENT_TRANSLATIONS.items():
+            event_values.update(_translated(field, texts))
         event, changed = _upsert(Event, {"slug": EVENT["slug"]}, event_values, reset)
         written += changed
         for slug, name in TOPICS:
-            topic, changed = _upsert(Topic, {"slug": slug}, {"name": name}, reset)
+            topic, changed = _upsert(
+                Topic,
+                {"slug": slug},
+                {"name": name, **_translated("name", TOPIC_NAMES[slug])},
+                reset,
+            )
             written += changed
             if not event.topics.filter(pk=topic.pk).exists():
                 event.topics.add(topic)
@@ -190,6 +304,8 @@ class Command(BaseCommand):
                     "sort_name": sort_name,
                     "job_title": job_title,
                     "organization": organization,
+                    **_translated("job_title", SPEAKER_TRANSLATIONS.get(job_title, {})),
+                    **_translated("organization", SPEAKER_TRANSLATIONS.get(organization, {})),
                 },
                 reset,
             )
@@ -209,7 +325,7 @@ class Command(BaseCommand):
             item, changed = _upsert(
                 AgendaItem,
                 {"event": event, "position": position},
-                {"title": title, "kind": kind},
+                {"title": title, "kind": kind, **_translated("title", AGENDA_TITLES[title])},
                 reset,
             )
             written += changed
