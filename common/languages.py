@@ -72,6 +72,14 @@ class PathLocaleMiddleware:
         return response
 
 
+def language_name(code):
+    """A language's name in itself, as a switcher shows it: "العربيّة", "简体中文", "English",
+    "Français", "Русский", "Español" (Django's names, with a capital where the script has
+    them)."""
+    name = get_language_info(code)["name_local"]
+    return name[:1].upper() + name[1:]
+
+
 def language_links(request):
     """The same page in every language of LANGUAGES, for the switcher and hreflang.
 
@@ -91,7 +99,7 @@ def language_links(request):
         links.append(
             {
                 "code": code,
-                "name": get_language_info(code)["name_local"],
+                "name": language_name(code),
                 "path": f"{path}?{query}" if query else path,
                 "url": request.build_absolute_uri(path) + page_query,
                 "current": code == current,

@@ -1,10 +1,10 @@
 from django import forms
 from django.conf import settings
 from django.db.models import Q
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from common.fields import LanguagesField
+from common.languages import language_name
 
 from .models import FIRST_YEAR, LAST_YEAR, SustainableDevelopmentGoal, Topic
 
@@ -62,7 +62,7 @@ class EventFilterForm(forms.Form):
             (year, str(year)) for year in sorted(years, reverse=True)
         ]
         self.fields["language"].choices = [("", _("All languages"))] + [
-            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
+            (code, language_name(code)) for code, _name in settings.LANGUAGES
         ]
         self.is_valid()
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
-from common.languages import translated_field_language
+from common.languages import language_name, translated_field_language
 
 register = template.Library()
 
@@ -41,20 +41,26 @@ def lang_attrs(obj, field):
 
 
 @register.filter
-def available_in(obj, field="title"):
-    """The languages obj.<field> is written in, in LANGUAGES' order: a list of dicts with
-    `code` and `name` (the language's own name, "Español")."""
-    return [
-        {"code": code, "name": get_language_info(code)["name_local"]}
-        for code, _name in settings.LANGUAGES
-        if getattr(obj, _column(field, code), None)
-    ]
+def available_in(obj, fields="title"):
+    """The languages obj's text is written in, in LANGUAGES' order: a list of dicts with
+    `code` and `name` (the language's own name, "Español"). `fields` ("description,summary"):
+    the first of these fields that has text in some language decides (the full text, when
+    there is one, rather than a title translated alone)."""
+    for field in fields.split(","):
+        found = [
+            {"code": code, "name": language_name(code)}
+            for code, _name in settings.LANGUAGES
+            if getattr(obj, _column(field, code), None)
+        ]
+        if found:
+            return found
+    return []
 
 
 @register.filter
 def language_names(codes):
     """[{"code", "name"}] for a list of language codes (an event's spoken languages)."""
-    return [{"code": c, "name": get_language_info(c)["name_local"]} for c in codes or ()]
+    return [{"code": c, "name": language_name(c)} for c in codes or ()]
 
 
 __all__ = ["available_in", "lang_attrs", "language_names", "translated_field_language"]
