@@ -17,7 +17,7 @@ The visitor's-time script (static/js/site.js) writes the same text with Intl.Dat
 sentence patterns handed to it in data attributes (local_time_patterns()).
 
 English: "Thursday, September 9, 2021, 8:00 – 10:30 AM UTC−4"; French: "jeudi 9 septembre
-2021, 08:00 – 10:30 UTC−4".
+2021, 08:00 – 10:30 UTC−4". Spaces are plain ones, as browsers write them (_PLAIN_SPACES).
 """
 
 import contextlib
@@ -47,6 +47,16 @@ __all__ = [
 @functools.cache
 def _locale(language):
     return Locale.parse(translation.to_locale(language))
+
+
+#: CLDR's thin space (around range dashes) and narrow no-break space (before AM/PM) become
+#: plain spaces, as browsers' Intl writes them (Chromium does so for compatibility with old
+#: pages), so that the server's text and the visitor's-time script's are the same.
+_PLAIN_SPACES = str.maketrans({"\u2009": " ", "\u202f": " "})
+
+
+def _plain(text):
+    return text.translate(_PLAIN_SPACES)
 
 
 def babel_locale(language=None):
@@ -90,19 +100,23 @@ def _short_time_skeleton(locale):
 def time_text(dt, zone=None, *, language=None):
     """ "8:00 AM" (English), "08:00" (French): the CLDR short time of `dt`."""
     dt = _in_zone(dt, zone)
-    return cldr.format_time(dt, "short", tzinfo=dt.tzinfo, locale=babel_locale(language))
+    return _plain(cldr.format_time(dt, "short", tzinfo=dt.tzinfo, locale=babel_locale(language)))
 
 
 def date_text(dt, zone=None, *, language=None):
     """ "Thursday, September 9, 2021", "jeudi 9 septembre 2021", "2021年9月9日星期四": the
     CLDR full date of `dt`'s day."""
-    return cldr.format_date(_in_zone(dt, zone).date(), "full", locale=babel_locale(language))
+    return _plain(
+        cldr.format_date(_in_zone(dt, zone).date(), "full", locale=babel_locale(language))
+    )
 
 
 def short_date(dt, zone=None, *, language=None):
     """ "Thu, Sep 9, 2021", "jeu. 9 sept. 2021": the day of `dt`, abbreviated (tables)."""
     dt = _in_zone(dt, zone)
-    return cldr.format_skeleton("yMMMEd", dt, tzinfo=dt.tzinfo, locale=babel_locale(language))
+    return _plain(
+        cldr.format_skeleton("yMMMEd", dt, tzinfo=dt.tzinfo, locale=babel_locale(language))
+    )
 
 
 def time_range(start, end=None, zone=None, *, language=None):
@@ -113,8 +127,10 @@ def time_range(start, end=None, zone=None, *, language=None):
         return time_text(start, language=language)
     end = _in_zone(end, start.tzinfo)
     locale = babel_locale(language)
-    return cldr.format_interval(
-        start, end, _short_time_skeleton(locale), tzinfo=start.tzinfo, locale=locale
+    return _plain(
+        cldr.format_interval(
+            start, end, _short_time_skeleton(locale), tzinfo=start.tzinfo, locale=locale
+        )
     )
 
 

@@ -61,7 +61,7 @@
     var label = document.createElement("span");
     label.textContent = (el.getAttribute("data-label") || "") + " ";
     var value = document.createElement("bdi");
-    value.textContent = text;
+    value.textContent = text.replace(/[\u2009\u202f]/g, " ");  // as the server writes them
     el.textContent = "";
     el.appendChild(label);
     el.appendChild(value);

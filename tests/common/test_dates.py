@@ -17,8 +17,9 @@ from common.dates import (
 
 NY = zoneinfo.ZoneInfo("America/New_York")
 UTC = datetime.timezone.utc
-# CLDR's spacing: a thin space around the range dash, a narrow no-break space before AM/PM.
-THIN, NNBSP = "\u2009", "\u202f"
+# CLDR's thin space (around the range dash) and narrow no-break space (before AM/PM) are
+# written as plain spaces, as browsers' Intl writes them.
+THIN = NNBSP = " "
 START = datetime.datetime(2021, 9, 9, 12, 0, tzinfo=UTC)  # 8:00 in New York
 END = START + datetime.timedelta(hours=2, minutes=30)
 
@@ -125,3 +126,9 @@ def test_exemplar_city_names_the_city_in_the_language(name, language, expected):
 )
 def test_offset_label(minutes, expected):
     assert offset_label(datetime.timedelta(minutes=minutes)) == expected
+
+
+def test_no_thin_or_narrow_spaces_reach_the_text():
+    for language in ("en", "fr", "ru", "es"):
+        text = datetime_range(START, END, "America/New_York", language=language)
+        assert not {"\u2009", "\u202f"} & set(text), (language, text)
