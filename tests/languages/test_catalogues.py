@@ -109,3 +109,29 @@ def test_catalogues_hold_every_string_of_the_source(tmp_path, settings, monkeypa
     after = {(e.msgctxt, e.msgid) for e in polib.pofile(str(copy / "django.po"))}
     new, gone = sorted(m for _c, m in after - before), sorted(m for _c, m in before - after)
     assert (new, gone) == ([], []), "run `make messages` and translate the new strings"
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("ar", 0, "لا توجد ندوات (0)"),
+        ("ar", 1, "ندوة واحدة (1)"),
+        ("ar", 2, "ندوتان (2)"),
+        ("ar", 3, "3 ندوات"),
+        ("ar", 11, "11 ندوة"),
+        ("ar", 100, "100 ندوة"),
+        ("ru", 1, "1 вебинар"),
+        ("ru", 3, "3 вебинара"),
+        ("ru", 5, "5 вебинаров"),
+        ("ru", 21, "21 вебинар"),
+        ("zh-hans", 7, "7 场网络研讨会"),
+        ("fr", 1, "1 webinaire"),
+        ("fr", 2, "2 webinaires"),
+    ],
+)
+def test_plural_forms_are_chosen_by_each_languages_rule(language, count, expected):
+    from django.utils import translation
+
+    with translation.override(language):
+        text = translation.ngettext("%(counter)s webinar", "%(counter)s webinars", count)
+    assert text % {"counter": count} == expected
