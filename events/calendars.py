@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
-from common.dates import datetime_range, time_range
+from common.dates import datetime_range, exemplar_city, time_range, zone_label
 from common.markup import render_plain_text
 
 from .models import Event
@@ -69,7 +69,8 @@ def description_text(event, page_url):
             for item in agenda
         ]
         if any(clocks):
-            lines += ["", _("Agenda (times in %(zone)s)") % {"zone": event.timezone}]
+            zone = f"{exemplar_city(event.timezone)}, {zone_label(event.start, event.timezone)}"
+            lines += ["", _("Agenda (times in %(zone)s)") % {"zone": zone}]
         else:
             lines += ["", _("Agenda")]
         for item, clock in zip(agenda, clocks, strict=True):

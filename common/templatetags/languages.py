@@ -41,6 +41,15 @@ def lang_attrs(obj, field):
 
 
 @register.filter
+def lang_attr(obj, field):
+    """' lang="en"' alone, for text whose direction the browser finds (dir="auto")."""
+    code = shown_language(obj, field)
+    if code == (get_language() or settings.LANGUAGE_CODE):
+        return ""
+    return format_html(' lang="{}"', code)
+
+
+@register.filter
 def available_in(obj, fields="title"):
     """The languages obj's text is written in, in LANGUAGES' order: a list of dicts with
     `code` and `name` (the language's own name, "Español"). `fields` ("description,summary"):

@@ -171,7 +171,7 @@ def test_ics_description_is_plain_text_with_agenda_and_speakers(
             "",
             "Longer text.",
             "",
-            "Agenda (times in America/New_York)",
+            "Agenda (times in New York, UTC−4)",
             "- 8:10 – 8:30 AM Presentation: Mr. Yong LU, Vice President",
             "",
             "Speakers",
