@@ -67,7 +67,8 @@ def test_event_page_first_view_fits_14_kb(client, db, encoding, prefix):
     total = len(html) + sum(assets.values())
 
     print(
-        f"\nfirst view ({prefix or 'en'}, {encoding}): html {len(html)} B + {assets} = {total} B of {BUDGET}"
+        f"\nfirst view ({prefix or 'en'}, {encoding}): "
+        f"html {len(html)} B + {assets} = {total} B of {BUDGET}"
     )
     assert response["Content-Encoding"] == encoding
     assert sorted(u.rsplit(".", 1)[-1] for u in assets) == ["css", "js"]
