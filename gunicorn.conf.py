@@ -5,7 +5,7 @@ which wins over this file (`--bind 127.0.0.1:8350 --workers 2`).
 
     GUNICORN_BIND       address to listen on                   (127.0.0.1:8000)
     WEB_CONCURRENCY     worker processes                       (2 x CPU cores + 1)
-    GUNICORN_THREADS    threads per worker                     (1: plain sync workers)
+    GUNICORN_THREADS    threads per worker (gthread workers)   (64)
     GUNICORN_TIMEOUT    seconds before a silent worker is killed and restarted (30)
     FORWARDED_ALLOW_IPS proxies whose X-Forwarded-* headers are trusted (127.0.0.1,::1)
     GUNICORN_CONTROL_SOCKET  path of the `gunicornc` control socket (none: disabled)
@@ -19,7 +19,16 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 1))
+# Threaded workers, so that slow clients cannot freeze the site: a sync worker is held by
+# one connection from its first byte to its last, so five clients sending a header line
+# every few seconds stopped five sync workers. Here a connection holds one of a worker's
+# threads, and each worker has more threads than a slow-client flood of 50 connections
+# (tests/ops/test_slow_clients.py), even if all of them land on one worker. Threads start
+# only when needed; each one that serves a page may keep a database connection open
+# (DJANGO_CONN_MAX_AGE), so PostgreSQL's max_connections must cover the busiest moment.
+# The proxy in front remains the first defence (README, "Reverse proxy").
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 64))
 
 # A request that takes longer than this is stuck (the slowest page renders in well under a
 # second); the worker is replaced. Shutdown gives running requests the same time to finish.

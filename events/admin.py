@@ -13,6 +13,7 @@ from modeltranslation.admin import (
 )
 
 from common.languages import LanguageWidgetsMixin
+from httpcache import front
 
 from .models import (
     AgendaItem,
@@ -264,7 +265,9 @@ class EventAdmin(LanguageWidgetsMixin, TranslationAdmin):
 
     @admin.action(description=_("Publish the selected webinars"), permissions=["change"])
     def publish(self, request, queryset):
+        changed = list(queryset)
         count = queryset.update(publication=Event.Publication.PUBLISHED)
+        front.changed(*changed)  # update() sends no signal: purge the front cache here
         self.message_user(
             request,
             ngettext("%(count)s webinar published.", "%(count)s webinars published.", count)
@@ -276,7 +279,9 @@ class EventAdmin(LanguageWidgetsMixin, TranslationAdmin):
         description=_("Unpublish the selected webinars (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
+        changed = list(queryset)
         count = queryset.update(publication=Event.Publication.DRAFT)
+        front.changed(*changed)
         self.message_user(
             request,
             ngettext(

@@ -10,6 +10,13 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from .documents import FORMATS
+        from .sharing import RENDITION_DIR
 
-        #: The documents staff upload, served with these types (common.media).
-        self.media_types = {extension: f.media_type for extension, f in FORMATS.items()}
+        #: The documents staff upload, and the sharing images (JPEG), served with these
+        #: types (common.media).
+        self.media_types = {
+            "jpg": "image/jpeg",
+            **{extension: f.media_type for extension, f in FORMATS.items()},
+        }
+        #: A sharing rendition's name changes with its content: cached for a year.
+        self.immutable_media_prefixes = (RENDITION_DIR,)

@@ -16,7 +16,9 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from common.controls import strip_controls
 from common.dates import datetime_range, exemplar_city, time_range, zone_label
+from common.links import safe_link
 from common.markup import render_plain_text
 
 from .models import Event
@@ -83,8 +85,8 @@ def description_text(event, page_url):
         lines += [f"- {_person(a.speaker)} ({a.get_role_display()})" for a in appearances]
     lines.append("")
     lines.append(_("Organiser: %(name)s") % {"name": event.organizer})
-    if event.registration_url:
-        lines.append(_("Register: %(url)s") % {"url": event.registration_url})
+    if registration := safe_link(event.registration_url):
+        lines.append(_("Register: %(url)s") % {"url": registration})
     if event.public_join_url:
         lines.append(_("Join: %(url)s") % {"url": event.public_join_url})
     lines.append(_("Programme and materials: %(url)s") % {"url": page_url})
@@ -104,8 +106,15 @@ def summary_text(event):
 
 
 def vevent(event, page_url):
-    """The VEVENT (icalendar.Event) for one webinar; `page_url` is its absolute address."""
-    categories = [t.name for t in event.topics.all()] + [g.code for g in event.sdgs.all()]
+    """The VEVENT (icalendar.Event) for one webinar; `page_url` is its absolute address.
+
+    Text values lose any control character a stored row may still hold (RFC 5545 allows
+    none but tab in text; see common.controls).
+    """
+    categories = [
+        strip_controls(name, multiline=False)
+        for name in [t.name for t in event.topics.all()] + [g.code for g in event.sdgs.all()]
+    ]
     component = icalendar.Event.new(
         uid=str(event.uid),
         stamp=_utc(event.updated),
@@ -113,9 +122,9 @@ def vevent(event, page_url):
         created=_utc(event.created),
         start=event.local_start,
         end=event.local_end,
-        summary=summary_text(event),
-        description=description_text(event, page_url),
-        location=location_text(event, page_url),
+        summary=strip_controls(summary_text(event), multiline=False),
+        description=strip_controls(description_text(event, page_url)),
+        location=strip_controls(location_text(event, page_url), multiline=False),
         url=page_url,
         sequence=event.sequence,
         status=STATUS[event.status],

@@ -3,13 +3,45 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.controls import strip_controls
 from common.dates import datetime_range
 
 from .models import Event
+
+
+def _clean(values):
+    """A feed's or an item's dict with control characters stripped from every text value
+    (categories included): XML 1.0 cannot carry them, and Django refuses to write them."""
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = strip_controls(value, multiline=key == "description")
+        elif key == "categories" and value:
+            values[key] = [strip_controls(c, multiline=False) for c in value]
+
+
+class CleanTextFeedMixin:
+    """A feedgenerator that drops control characters a stored row may still hold (one
+    written by QuerySet.update() or an import), so one bad title cannot break the feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _clean(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        _clean(self.items[-1])
+
+
+class CleanRssFeed(CleanTextFeedMixin, Rss201rev2Feed):
+    """RSS 2.0 without control characters."""
+
+
+class CleanAtomFeed(CleanTextFeedMixin, Atom1Feed):
+    """Atom 1.0 without control characters."""
 
 
 class EventFeed(Feed):
@@ -20,6 +52,7 @@ class EventFeed(Feed):
     the announcement as pubDate, topics and SDGs as categories.
     """
 
+    feed_type = CleanRssFeed
     limit = 50
     title = settings.SITE_NAME
     description = _("Capacity-building webinars on sustainable development: new and updated.")
@@ -67,7 +100,7 @@ class EventFeed(Feed):
 class AtomEventFeed(EventFeed):
     """The same webinars as an Atom 1.0 feed."""
 
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
     subtitle = EventFeed.description
 
     def feed_url(self):

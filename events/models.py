@@ -16,12 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import HttpURLField, LanguagesField, markdown_help_text
 from common.languages import in_any_language
+from common.links import safe_link
 from common.slugs import unique_slug
-from common.uploads import TokenDirectory, delete_on_commit
+from common.uploads import TokenDirectory, delete_on_commit, is_new_upload, stored_values
+from httpcache.front import list_key, object_key
+from speakers import photos
 from speakers.models import Speaker
 from timezones.zones import is_zone_name
 
-from . import documents
+from . import documents, sharing
 
 #: The years (in UTC) an event or agenda item may start and end in: also the range the
 #: list's year filter accepts. Dates far beyond it break calendar files and time zone maths.
@@ -280,14 +283,22 @@ class Event(models.Model):
         verbose_name=_("Sustainable Development Goals"),
         help_text=_("The goals this webinar serves; visitors can filter webinars by goal."),
     )
-    image = models.ImageField(
+    image = sharing.SharingImageField(
         _("sharing image"),
-        upload_to="events/images/",
+        upload_to=sharing.MASTER_DIR,
         blank=True,
         help_text=_(
-            "A picture for link previews and search results (not shown on the page), "
-            "ideally 1200×630 pixels."
+            "A picture for link previews and search results (not shown on the page): JPEG, "
+            "PNG or WebP, ideally 1200×630 pixels. Location and camera data are removed; "
+            "previews show it cropped to 1200×630 around its centre."
         ),
+    )
+    image_rendition = models.CharField(
+        _("sharing image rendition"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("The 1200×630 crop of the sharing image that link previews show."),
     )
     organizer = models.CharField(
         _("organiser"),
@@ -429,14 +440,31 @@ class Event(models.Model):
                 update_fields = kwargs.get("update_fields")
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "sequence"}
-        with documents.saving_document(
-            self, "concept_note_file", "concept_note_file_size", f"concept note {self.slug}"
-        ):
-            super().save(*args, **kwargs)
+        old_images, written = self._store_image(kwargs)
+        try:
+            with documents.saving_document(
+                self, "concept_note_file", "concept_note_file_size", f"concept note {self.slug}"
+            ):
+                super().save(*args, **kwargs)
+        except BaseException:
+            for name in written:
+                self.image.storage.delete(name)
+            raise
         self._saved_schedule = self._schedule()
+        if old_images:
+            delete_on_commit(self.image.storage, old_images)
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def purge_keys(self):
+        """Surrogate keys of what shows this webinar (httpcache.front), a set of str: its
+        pages, every list of webinars, its speakers' pages, and the speaker list (which
+        holds only speakers of published webinars)."""
+        speakers = EventSpeaker.objects.filter(event_id=self.pk).values_list("speaker_id")
+        return {object_key(Event, self.pk), list_key(Event), list_key(Speaker)} | {
+            object_key(Speaker, pk) for (pk,) in speakers
+        }
 
     def clean(self):
         validate_span(self.start, self.end)
@@ -460,6 +488,37 @@ class Event(models.Model):
         if any(name not in loaded for name in self.SCHEDULE_FIELDS):
             return None
         return tuple(loaded[name] for name in self.SCHEDULE_FIELDS)
+
+    def _store_image(self, save_kwargs):
+        """For a new upload of the sharing image: store its clean master and rendition in
+        place of the upload (events.sharing). Returns (stored names to delete after the
+        commit, names written now). Raises ValidationError for a file that is not an
+        acceptable image (forms report that before save() is reached)."""
+        update_fields = save_kwargs.get("update_fields")
+        if update_fields is not None and "image" not in update_fields:
+            return [], []
+        new_upload = is_new_upload(self.image)
+        before = (
+            stored_values(self, "image", "image_rendition") if new_upload or not self.image else {}
+        )
+        written = []
+        if new_upload:
+            image = photos.load_photo(self.image.file)
+            self.image.name, self.image_rendition = sharing.store(image, self.image.storage)
+            self.image._committed = True
+            written = [self.image.name, self.image_rendition]
+        elif not self.image:
+            self.image_rendition = ""
+        if update_fields is not None:
+            save_kwargs["update_fields"] = {*update_fields, "image_rendition"}
+        old = [name for name in (before.get("image"), before.get("image_rendition")) if name]
+        return [name for name in old if name not in written], written
+
+    @property
+    def sharing_image_url(self):
+        """URL of the 1200×630 sharing rendition, or "" (pages then use the site's
+        default image)."""
+        return self.image.storage.url(self.image_rendition) if self.image_rendition else ""
 
     @property
     def concept_note_file_format(self):
@@ -534,8 +593,23 @@ class Event(models.Model):
 
     @property
     def public_join_url(self):
-        """The join link if staff chose to publish it, else ""."""
-        return self.join_url if self.join_url_is_public else ""
+        """The join link if staff chose to publish it (and it is http(s)), else ""."""
+        return safe_link(self.join_url) if self.join_url_is_public else ""
+
+    @property
+    def has_recording(self):
+        """Whether the recording link is set (and http(s)): then the public reaches it
+        through `recording_path`, the redirect that counts the follows."""
+        return bool(safe_link(self.recording_url))
+
+    @property
+    def recording_path(self):
+        """The counted redirect to the recording (events:recording), or "" without one.
+        Every public mention of the recording (page, JSON-LD) uses it, never the stored
+        link, which may carry a passcode."""
+        if not self.has_recording:
+            return ""
+        return reverse("events:recording", kwargs={"slug": self.slug})
 
 
 class EventSpeaker(models.Model):
@@ -581,6 +655,16 @@ class EventSpeaker(models.Model):
     def __str__(self):
         return f"{self.speaker}: {self.get_role_display()}, “{self.event}”"
 
+    def purge_keys(self):
+        """The webinar's and the speaker's pages, and the lists that name speakers (the
+        speaker list, webinar searches by speaker)."""
+        return {
+            object_key(Event, self.event_id),
+            object_key(Speaker, self.speaker_id),
+            list_key(Event),
+            list_key(Speaker),
+        }
+
 
 class AgendaItem(models.Model):
     """One slot of the programme. Times are optional; when set they are aware datetimes
@@ -624,6 +708,10 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+    def purge_keys(self):
+        """The webinar's pages show its agenda."""
+        return {object_key(Event, self.event_id)}
 
     def clean(self):
         validate_span(self.start, self.end)
@@ -696,10 +784,14 @@ class Material(models.Model):
         if not self.file and not self.url:
             raise ValidationError(_("Upload a file or give an external link."))
 
+    def purge_keys(self):
+        """The webinar's pages show its materials."""
+        return {object_key(Event, self.event_id)}
+
     @property
     def href(self):
         """Where the public downloads it: the uploaded file's URL, else the external link."""
-        return self.file.url if self.file else self.url
+        return self.file.url if self.file else safe_link(self.url)
 
     @property
     def file_format(self):
@@ -715,8 +807,10 @@ def delete_material_file(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=Event)
 def delete_concept_note_file(sender, instance, **kwargs):
-    """A deleted event takes its concept note document with it (after the commit)."""
+    """A deleted event takes its concept note document and its sharing image with it
+    (after the commit)."""
     delete_on_commit(instance.concept_note_file.storage, [instance.concept_note_file.name])
+    delete_on_commit(instance.image.storage, [instance.image.name, instance.image_rendition])
 
 
 def next_timing_change():

@@ -6,6 +6,10 @@ location (a VirtualLocation whose URL is our event page, never the join link; a 
 in-person events), organizer, performer, image, and, once past, the recording.
 """
 
+from django.templatetags.static import static
+
+from common.context_processors import DEFAULT_SHARE_IMAGE
+from common.links import safe_link
 from speakers.structured_data import person_schema
 
 from .models import Event
@@ -54,14 +58,17 @@ def event_schema(event, request):
     keywords = [t.name for t in event.topics.all()] + [str(g) for g in event.sdgs.all()]
     if keywords:
         data["keywords"] = ", ".join(keywords)
-    if event.image:
-        data["image"] = [absolute(event.image.url)]
-    if event.recording_url and event.timing == "past" and not event.is_cancelled:
+    # The 1200×630 rendition, or the site's default: search engines want an image.
+    data["image"] = [
+        absolute(event.sharing_image_url or static(DEFAULT_SHARE_IMAGE)),
+    ]
+    if event.has_recording and event.timing == "past" and not event.is_cancelled:
         data["recordedIn"] = {
             "@type": "VideoObject",
             "name": event.title,
             "description": event.summary,
-            "url": event.recording_url,
+            # The counted redirect, as on the page: the stored link may carry a passcode.
+            "url": absolute(event.recording_path),
         }
     return data
 
@@ -78,6 +85,6 @@ def _locations(event, page_url):
 
 def _organizer(event):
     organizer = {"@type": "Organization", "name": event.organizer}
-    if event.organizer_url:
-        organizer["url"] = event.organizer_url
+    if url := safe_link(event.organizer_url):
+        organizer["url"] = url
     return organizer

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from httpcache.front import tagged
+
 from . import feeds, views
 
 app_name = "events"
@@ -7,8 +9,8 @@ app_name = "events"
 urlpatterns = [
     path("events/", views.EventListView.as_view(), name="list"),
     # Fixed addresses before events/<slug>/, which would otherwise take them.
-    path("events/feed/", feeds.EventFeed(), name="feed"),
-    path("events/feed/atom/", feeds.AtomEventFeed(), name="atom"),
+    path("events/feed/", tagged(*views.EVENT_LISTS)(feeds.EventFeed()), name="feed"),
+    path("events/feed/atom/", tagged(*views.EVENT_LISTS)(feeds.AtomEventFeed()), name="atom"),
     path("events/calendar.ics", views.events_calendar, name="calendar-feed"),
     path("events/<str:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("events/<str:slug>/calendar.ics", views.EventCalendarView.as_view(), name="calendar"),

@@ -7,6 +7,7 @@ class HttpCacheConfig(AppConfig):
     verbose_name = _("HTTP caching")
 
     def ready(self):
-        from . import signals
+        from . import front, signals
 
         signals.connect()
+        front.connect()

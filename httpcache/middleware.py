@@ -39,6 +39,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary
 from django.utils.http import http_date
 from django.utils.module_loading import import_string
 
+from . import front
 from .version import VERSION_KEY, bump, page_cache
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,8 @@ class CachedPage:
         response["Content-Length"] = str(len(body))
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.last_modified)
+        # How long ago it was rendered: a cache in front counts its s-maxage from then.
+        response["Age"] = str(max(0, int(time.time()) - self.last_modified))
         return get_conditional_response(
             request, etag=self.etag, last_modified=self.last_modified, response=response
         )
@@ -251,9 +254,9 @@ class PageCacheMiddleware:
         now = time.time()
         expires = now + self.seconds
         if self.horizon is not None:
-            change = self.horizon()
-            if change is not None:
-                expires = min(expires, change.timestamp())
+            left = front.horizon(request)  # asked once per request, shared with front.py
+            if left is not None:
+                expires = min(expires, now + left)
         timeout = int(expires - now)
         if timeout < 1:
             return None, None

@@ -1,26 +1,22 @@
 """One JSON object per log line, for log collectors (Loki, CloudWatch, journald, ELK...).
 
-`JSONFormatter` turns a `logging.LogRecord` into a single line such as
+python-json-logger does the work (extras, tracebacks, serialisation); `JSONFormatter`
+only fixes the field names and formats, so that a line reads
 
     {"time": "2026-11-02T10:15:03.412Z", "level": "INFO", "logger": "django.request",
      "message": "...", "status_code": 404}
 
 Fields: `time` (UTC, ISO 8601, milliseconds), `level`, `logger`, `message`, `exc_info`
 (the formatted traceback) when there is one, and every `extra=` attribute the caller
-passed that JSON can hold (others are written with `repr()`; Django's `request` becomes
-its method and path). Gunicorn's access log records are recognised by their logger name
+passed (values JSON cannot hold are written with `repr()`; Django's `request` becomes its
+method and path). Gunicorn's access log records are recognised by their logger name
 `gunicorn.access` and written as fields (`remote_addr`, `method`, `path`, `query`,
 `status`, `bytes`, `duration_ms`, `user_agent`, `referer`) instead of one text line.
 """
 
-import datetime
-import json
-import logging
+import time
 
-# Attributes every LogRecord has; anything else on a record came from `extra=`.
-_RECORD_ATTRIBUTES = frozenset(
-    vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys() | {"message", "asctime"}
-)
+from pythonjsonlogger.json import JsonFormatter
 
 # Gunicorn access-log atoms (see gunicorn.glogging.Logger.atoms) and the names we give them.
 _ACCESS_FIELDS = {
@@ -37,50 +33,45 @@ _ACCESS_FIELDS = {
 
 
 def _jsonable(value):
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if hasattr(value, "method") and hasattr(value, "get_full_path"):  # an HttpRequest
+    """json.dumps' `default`: an HttpRequest as its method and path, anything else repr()."""
+    if hasattr(value, "method") and hasattr(value, "get_full_path"):
         return {"method": value.method, "path": value.get_full_path()}
     return repr(value)
 
 
-class JSONFormatter(logging.Formatter):
-    """Format each record as one line of JSON (see the module docstring for the fields)."""
+def _access_fields(atoms):
+    fields = {}
+    for atom, name in _ACCESS_FIELDS.items():
+        value = atoms.get(atom)
+        if value in (None, "-", ""):
+            continue
+        if name == "status":
+            value = int(value) if str(value).isdigit() else value
+        fields[name] = value
+    return fields
 
-    def format(self, record):
-        entry = {
-            "time": datetime.datetime.fromtimestamp(record.created, datetime.timezone.utc)
-            .isoformat(timespec="milliseconds")
-            .replace("+00:00", "Z"),
-            "level": record.levelname,
-            "logger": record.name,
-        }
+
+class JSONFormatter(JsonFormatter):
+    """Format each record as one line of JSON (see the module docstring for the fields).
+    Takes python-json-logger's keyword arguments; the defaults give the fields above."""
+
+    # "2026-11-02T10:15:03.412Z": logging.Formatter.formatTime in UTC with milliseconds.
+    converter = time.gmtime
+    default_time_format = "%Y-%m-%dT%H:%M:%S"
+    default_msec_format = "%s.%03dZ"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("fmt", "{asctime}{levelname}{name}{message}")
+        kwargs.setdefault("style", "{")
+        kwargs.setdefault(
+            "rename_fields", {"asctime": "time", "levelname": "level", "name": "logger"}
+        )
+        kwargs.setdefault("json_default", _jsonable)
+        kwargs.setdefault("json_ensure_ascii", False)
+        super().__init__(*args, **kwargs)
+
+    def add_fields(self, log_data, record, message_dict):
+        super().add_fields(log_data, record, message_dict)
         if record.name == "gunicorn.access" and isinstance(record.args, dict):
-            entry["message"] = "request"
-            entry.update(self._access_fields(record.args))
-        else:
-            entry["message"] = record.getMessage()
-        for name, value in vars(record).items():
-            if name not in _RECORD_ATTRIBUTES and name not in entry:
-                entry[name] = _jsonable(value)
-        if record.exc_info:
-            entry["exc_info"] = self.formatException(record.exc_info)
-        if record.stack_info:
-            entry["stack_info"] = self.formatStack(record.stack_info)
-        return json.dumps(entry, ensure_ascii=False, default=repr)
-
-    @staticmethod
-    def _access_fields(atoms):
-        fields = {}
-        for atom, name in _ACCESS_FIELDS.items():
-            value = atoms.get(atom)
-            if value in (None, "-", ""):
-                continue
-            if name == "status":
-                value = int(value) if str(value).isdigit() else value
-            fields[name] = value
-        return fields
+            log_data["message"] = "request"
+            log_data.update(_access_fields(record.args))

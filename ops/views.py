@@ -20,15 +20,18 @@ def _database_ok():
 
 
 def _cache_ok():
+    """True when a value written to the cache reads back. A cache that hides its errors
+    (django-redis with IGNORE_EXCEPTIONS) reads back nothing while its server is down."""
+    token = secrets.token_hex(8)
     try:
-        if hasattr(cache, "ping"):  # ops.cache.DegradingRedisCache hides failures elsewhere
-            return cache.ping()
-        token = secrets.token_hex(8)
         cache.set("ops:healthz", token, 10)
-        return cache.get("ops:healthz") == token
+        if cache.get("ops:healthz") == token:
+            return True
     except Exception:
         logger.exception("Health check: cache unavailable")
         return False
+    logger.warning("Health check: cache unavailable (a value written did not read back)")
+    return False
 
 
 @never_cache
@@ -38,9 +41,9 @@ def healthz(request):
     Response (JSON, never cached):
       200 {"status": "ok", "database": "ok", "cache": "ok"}
       200 {"status": "degraded", "database": "ok", "cache": "unavailable"}: pages are
-          still served, without the cache (see ops.cache); monitoring should alert on it,
-          but a load balancer must keep the instance, or a shared Redis outage would take
-          every instance out of rotation.
+          still served, without the cache (settings.REDIS_CACHE_OPTIONS); monitoring
+          should alert on it, but a load balancer must keep the instance, or a shared
+          Redis outage would take every instance out of rotation.
       503 {"status": "unavailable", "database": "unavailable", "cache": ...}: the database
           does not answer `SELECT 1`; take this instance out of rotation.
     Error details go to the log, not to the response.

@@ -7,6 +7,8 @@ drives it with a small asyncio HTTP/1.1 client for a bounded time per target:
 - the event page, the event list and the event's .ics (skipped, with a note, when this
   version of the site has no calendar URL), as an anonymous visitor whose browser accepts
   gzip and Brotli;
+- the event page through Varnish (ops/varnish/default.vcl via ops.varnishd, on a spare
+  loopback port in front of the same gunicorn), when varnishd is installed;
 - the ceiling: a static file served by WhiteNoise with the same bytes as the event page (and
   its gzip/Brotli twins), so both answers weigh the same on the wire.
 
@@ -179,6 +181,18 @@ def main():
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     targets = prepare(env)
+    ports = {}  # target name -> port, for targets not served by gunicorn itself
+    from ops.varnishd import Varnish
+
+    varnish = None
+    if shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists():
+        varnish = Varnish([("127.0.0.1", port)]).start()
+        ports["event page through Varnish"] = varnish.port
+        targets = {
+            shown: path
+            for name, path in targets.items()
+            for shown in ([name, "event page through Varnish"] if name == "event page" else [name])
+        }
 
     log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
@@ -210,19 +224,24 @@ def main():
             f"connections; {args.seconds:g} s per target in {args.rounds} rounds; "
             f"cache {env['CACHE_URL']}; Accept-Encoding: {ACCEPT_ENCODING}\n"
         )
-        print(f"{'target':24}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'bytes':>8}{'errors':>8}")
+        print(f"{'target':28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'bytes':>8}{'errors':>8}")
         for name, path in targets.items():
             if path is None:
-                print(f"{name:24}  skipped: no calendar URL (events:calendar) in this version")
+                print(f"{name:28}  skipped: no calendar URL (events:calendar) in this version")
             else:  # Warm up: fills each worker's page cache and file handles.
-                asyncio.run(drive(port, path, 1.0, args.connections))
+                asyncio.run(drive(ports.get(name, port), path, 1.0, args.connections))
         # Targets take turns, in short rounds, so that a burst of other work on the machine
         # weighs on all of them alike.
         results = {name: ([], [], set()) for name, path in targets.items() if path}
         for _ in range(args.rounds):
             for name, (latencies, errors, sizes) in results.items():
                 found = asyncio.run(
-                    drive(port, targets[name], args.seconds / args.rounds, args.connections)
+                    drive(
+                        ports.get(name, port),
+                        targets[name],
+                        args.seconds / args.rounds,
+                        args.connections,
+                    )
                 )
                 latencies += found[0]
                 errors += found[1]
@@ -230,11 +249,11 @@ def main():
         rates = {}
         for name, (latencies, errors, sizes) in results.items():
             if not latencies:
-                print(f"{name:24}  failed: {errors[:3]}")
+                print(f"{name:28}  failed: {errors[:3]}")
                 continue
             rates[name] = len(latencies) / args.seconds
             print(
-                f"{name:24}{rates[name]:9.0f}{percentile(latencies, 0.5) * 1000:9.1f}"
+                f"{name:28}{rates[name]:9.0f}{percentile(latencies, 0.5) * 1000:9.1f}"
                 f"{percentile(latencies, 0.99) * 1000:9.1f}"
                 f"{statistics.mean(sizes):8.0f}{len(errors):8d}"
             )
@@ -242,7 +261,12 @@ def main():
             ratio = rates["event page"] / rates["static file (ceiling)"]
             verdict = "meets" if ratio >= 0.5 else "BELOW"
             print(f"\nevent page / static file: {ratio:.2f} ({verdict} the 0.5 target)")
+        if "event page through Varnish" in rates and "static file (ceiling)" in rates:
+            ratio = rates["event page through Varnish"] / rates["static file (ceiling)"]
+            print(f"event page through Varnish / static file: {ratio:.2f}")
     finally:
+        if varnish is not None:
+            varnish.stop()
         server.terminate()
         server.wait(timeout=10)
         log.close()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.fields import HttpURLField, markdown_help_text
 from common.slugs import unique_slug
 from common.uploads import delete_on_commit, is_new_upload, random_token, stored_values
+from httpcache.front import object_key
 
 from . import photos
 
@@ -268,3 +269,7 @@ class SpeakerLink(models.Model):
 
     def __str__(self):
         return self.label
+
+    def purge_keys(self):
+        """Surrogate keys of what shows this link (httpcache.front): the speaker's page."""
+        return {object_key(Speaker, self.speaker_id)}

@@ -1,5 +1,7 @@
 """schema.org Person for a speaker, as a dict ready for JSON-LD (common.jsonld)."""
 
+from common.links import safe_link
+
 
 def person_schema(speaker, absolute, *, full=False):
     """A schema.org Person for `speaker`.
@@ -24,7 +26,7 @@ def person_schema(speaker, absolute, *, full=False):
     if full:
         if speaker.bio:
             data["description"] = speaker.bio
-        links = [link.url for link in speaker.links.all()]
+        links = [url for link in speaker.links.all() if (url := safe_link(link.url))]
         if links:
             data["sameAs"] = links
     return data

@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from common.jsonld import script_json
 from events.models import Event, EventSpeaker
+from httpcache.front import tag
 
 from .models import Speaker, SpeakerLink
 from .structured_data import person_schema
@@ -23,6 +24,7 @@ class SpeakerListView(ListView):
     paginate_by = 48
 
     def get_queryset(self):
+        tag(self.request, Speaker)
         return visible_speakers(self.request.user)
 
 
@@ -43,6 +45,7 @@ class SpeakerDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        tag(self.request, self.object, *(a.event for a in self.object.appearances.all()))
         absolute = self.request.build_absolute_uri
         person = {
             "@context": "https://schema.org",

@@ -1,4 +1,4 @@
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,7 +31,8 @@ class ChooseTimezoneView(TemplateView):
             }
             context = self.get_context_data(error=error, **kwargs)
             return self.render_to_response(context, status=400)
-        response = redirect(self.next_url())
+        # Never redirect(): it would read a value that is not a URL as a view name.
+        response = HttpResponseRedirect(self.next_url())
         if name:
             response.set_cookie(
                 COOKIE_NAME,
@@ -46,10 +47,20 @@ class ChooseTimezoneView(TemplateView):
         return response
 
     def next_url(self):
-        """The `next` parameter if it is a safe address on this site, else the home page."""
+        """The `next` parameter if it is a path on this site ("/events/?topic=x"), else "/".
+
+        Anything else (another site, "//host", "javascript:…", a relative "foo", a
+        broken encoding) gives the home page, never an error.
+        """
         target = self.request.GET.get("next", "")
-        if url_has_allowed_host_and_scheme(
-            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        if (
+            target.startswith("/")
+            and not target.startswith(("//", "/\\"))
+            and url_has_allowed_host_and_scheme(
+                target,
+                allowed_hosts={self.request.get_host()},
+                require_https=self.request.is_secure(),
+            )
         ):
             return target
         return "/"

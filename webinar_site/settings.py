@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: a cached page skips sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
+    # Cache-Control and surrogate keys for the shared cache in front; purges after saves.
+    "httpcache.front.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of the address (common/languages.py), not of the browser.
     "common.languages.PathLocaleMiddleware",
@@ -111,6 +113,23 @@ PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("DJANGO_PAGE_CACHE_BROWSER_SECONDS", default=60)
 PAGE_CACHE_APPS = ["events", "speakers"]
 PAGE_CACHE_HORIZON = "events.models.next_timing_change"
+
+# The shared cache in front (Varnish with ops/varnish/default.vcl, or a CDN): README
+# "Front cache". Anonymous pages say `public, s-maxage=...` and name what they show in
+# FRONT_CACHE_KEY_HEADER; saves purge those keys through FRONT_CACHE_PURGE_BACKEND.
+# DJANGO_FRONT_CACHE_SECONDS=0 marks nothing as shareable.
+FRONT_CACHE_SECONDS = env.int("DJANGO_FRONT_CACHE_SECONDS", default=600)
+FRONT_CACHE_STALE_WHILE_REVALIDATE = env.int(
+    "DJANGO_FRONT_CACHE_STALE_WHILE_REVALIDATE", default=30
+)
+FRONT_CACHE_STALE_IF_ERROR = env.int("DJANGO_FRONT_CACHE_STALE_IF_ERROR", default=86400)
+FRONT_CACHE_KEY_HEADER = env.str("DJANGO_FRONT_CACHE_KEY_HEADER", default="xkey")
+FRONT_CACHE_PURGE_BACKEND = env.str(
+    "DJANGO_FRONT_CACHE_PURGE_BACKEND", default="httpcache.purge.VarnishPurger"
+)
+FRONT_CACHE_PURGE_URLS = env.list("DJANGO_FRONT_CACHE_PURGE_URLS", default=[])
+FRONT_CACHE_PURGE_TIMEOUT = env.float("DJANGO_FRONT_CACHE_PURGE_TIMEOUT", default=2.0)
+FRONT_CACHE_PURGE_SOFT = env.bool("DJANGO_FRONT_CACHE_PURGE_SOFT", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -281,10 +300,13 @@ ADMIN_URL = env.str("DJANGO_ADMIN_URL", default="admin/").strip("/") + "/"
 # Never kept in the page cache (see PAGE_CACHE_SECONDS above).
 PAGE_CACHE_EXCLUDE_PATHS = [f"/{ADMIN_URL}", MEDIA_URL, "/healthz"]
 
-# django-axes: after DJANGO_AXES_FAILURE_LIMIT failed sign-ins for one username (from any
-# machine), or from one client address (for any username), further sign-ins by that username
-# or from that address are refused for DJANGO_AXES_COOLOFF_MINUTES. Unlock early with
-# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`. Attempts live in the
+# django-axes: a sign-in is refused for DJANGO_AXES_COOLOFF_MINUTES after
+# DJANGO_AXES_FAILURE_LIMIT failures for one username from one client address, or after
+# DJANGO_AXES_ADDRESS_FAILURE_LIMIT failures from one address for any usernames (the looser
+# limit: several colleagues behind one office network). Failures for a username from other
+# addresses never lock out its owner, so nobody can keep an administrator out from afar.
+# Attempts made while locked out are not counted (they do not prolong the lock). Unlock early
+# with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`. Attempts live in the
 # database, shared by all servers. Behind reverse proxies, DJANGO_PROXY_COUNT says how many
 # append to X-Forwarded-For, so that the client's own address is the one counted.
 AUTHENTICATION_BACKENDS = [
@@ -292,8 +314,12 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("DJANGO_AXES_FAILURE_LIMIT", default=5)
+LOCKOUT_ADDRESS_FAILURE_LIMIT = env.int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("DJANGO_AXES_COOLOFF_MINUTES", default=60))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# In the order of common.security.LockoutHandler's limits.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "common.security.LockoutHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "common.security.client_ip"
 PROXY_COUNT = env.int("DJANGO_PROXY_COUNT", default=0)
 AXES_RESET_ON_SUCCESS = True
@@ -322,11 +348,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Fail fast (seconds) rather than hang a worker when the server is unreachable.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 
-# CACHE_URL=redis://host:6379/1 in production: shared by every instance. The Redis backend
-# is ops.cache.DegradingRedisCache: while Redis is down the site runs uncached, not broken.
+# CACHE_URL=redis://host:6379/1 in production: shared by every instance, through
+# django-redis (django-environ picks it for redis:// URLs; query parameters such as
+# ?SOCKET_TIMEOUT=2 become its OPTIONS). IGNORE_EXCEPTIONS: while Redis is down every cache
+# call answers as an empty cache would, so the site runs uncached, not broken, and each
+# failure is logged (django_redis.cache logger). A refused connection fails at once; a Redis
+# that accepts but never answers costs each call up to the timeouts below (seconds).
+REDIS_CACHE_OPTIONS = {
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 1,
+    "SOCKET_TIMEOUT": 1,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "ops.cache.DegradingRedisCache"
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"]["OPTIONS"] = {**REDIS_CACHE_OPTIONS, **CACHES["default"].get("OPTIONS", {})}
 
 # collectstatic's target; each instance (or the image it runs from) has its own copy.
 STATIC_ROOT = env.path("DJANGO_STATIC_ROOT", default=STATIC_ROOT)

@@ -6,9 +6,12 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from common.media import serve_media
+from events.models import Event, Topic
 from events.sitemaps import EventSitemap, PageSitemap, TopicSitemap
 from events.views import HomeView
+from httpcache.front import tagged
 from ops.views import healthz
+from speakers.models import Speaker
 from speakers.sitemaps import SpeakerSitemap
 
 sitemaps = {
@@ -31,7 +34,12 @@ urlpatterns = i18n_patterns(
 # Not per language: the sitemap lists every language's addresses; the admin speaks the
 # staff member's language whatever the address.
 urlpatterns += [
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        tagged(Event, Speaker, Topic)(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),

@@ -5,6 +5,8 @@ the tests run as root, since PostgreSQL refuses root), `Redis` runs `redis-serve
 with nothing kept on disk, and `Gunicorn` serves the project with gunicorn.conf.py. Each
 picks a free port in its own range, waits until it answers, and is stopped and removed by
 `stop()`. None of them ever touches the machine's shared servers on 5432 and 6379.
+`Varnish` (ops/varnishd.py, shared with `make bench`) runs varnishd with
+ops/varnish/default.vcl in front of gunicorn instances.
 `Browser` is a small HTTP client with a cookie jar and form scraping for the admin.
 """
 
@@ -24,6 +26,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from ops.varnishd import Varnish  # noqa: F401 - the front-cache tests' Varnish
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
@@ -31,6 +35,10 @@ PYTHON = sys.executable
 PG_PORTS = os.environ.get("OPS_TEST_PG_PORTS", "55450-55459")
 REDIS_PORTS = os.environ.get("OPS_TEST_REDIS_PORTS", "6390-6399")
 WEB_PORTS = os.environ.get("OPS_TEST_WEB_PORTS", "8350-8399")
+VARNISH_PORTS = os.environ.get("OPS_TEST_VARNISH_PORTS", "6180-6199")
+# The instances behind Varnish: a range of their own, so that while they are stopped (the
+# outage test) no other run's gunicorn on this machine takes their ports.
+FRONT_WEB_PORTS = os.environ.get("OPS_TEST_FRONT_WEB_PORTS", "8420-8439")
 
 _claimed = set()
 
@@ -62,6 +70,14 @@ def wait_for(predicate, timeout, what):
             return
         time.sleep(0.1)
     raise TimeoutError(f"{what} not ready after {timeout} s")
+
+
+def varnish_installed():
+    """True when varnishd and the xkey vmod (Debian's varnish-modules) are installed."""
+    vmods = glob.glob("/usr/lib/*/varnish/vmods/libvmod_xkey.so") + glob.glob(
+        "/usr/lib/varnish/vmods/libvmod_xkey.so"
+    )
+    return bool(shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()) and bool(vmods)
 
 
 def postgres_bin_dir():
@@ -195,11 +211,12 @@ def manage(env, *args, timeout=120):
 
 
 class Gunicorn:
-    """The site served by gunicorn with gunicorn.conf.py on a free port; `url` is its root."""
+    """The site served by gunicorn with gunicorn.conf.py on a free port; `url` is its root.
+    workers=None keeps gunicorn.conf.py's own number (as production runs it)."""
 
-    def __init__(self, env, log_path, workers=2):
+    def __init__(self, env, log_path, workers=2, ports=WEB_PORTS):
         self.env = env
-        self.port = free_port(WEB_PORTS)
+        self.port = free_port(ports)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
         self.workers = workers
@@ -208,9 +225,10 @@ class Gunicorn:
     def start(self):
         bind = f"127.0.0.1:{self.port}"
         self._log = open(self.log_path, "a")  # noqa: SIM115 - closed in stop(); O_APPEND for workers
+        workers = ["--workers", str(self.workers)] if self.workers else []
         self.process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", bind,
-             "--workers", str(self.workers), "webinar_site.wsgi"],
+            [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", bind, *workers,
+             "webinar_site.wsgi"],
             cwd=BASE_DIR, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         wait_for(lambda: Browser(self.url).get("/healthz").status == 200, 30, "gunicorn")

@@ -16,8 +16,9 @@ def test_healthz_with_database_and_cache_up_is_200_ok(client, db, django_assert_
 def test_healthz_with_redis_down_is_200_degraded(client, db, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "ops.cache.DegradingRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port(REDIS_PORTS, claim=False)}/0",
+            "OPTIONS": settings.REDIS_CACHE_OPTIONS,
         }
     }
 

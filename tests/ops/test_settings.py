@@ -30,15 +30,15 @@ def _settings(tmp_path, database_url, cache_url, **extra):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def test_redis_cache_url_selects_degrading_backend_with_query_options(tmp_path):
+def test_redis_cache_url_selects_django_redis_that_ignores_outages(tmp_path):
     loaded = _settings(
-        tmp_path, "sqlite:///x.sqlite3", "redis://cache.internal:6379/1?retry_after=2"
+        tmp_path, "sqlite:///x.sqlite3", "redis://cache.internal:6379/1?socket_timeout=2"
     )
 
     assert loaded["cache"] == {
-        "BACKEND": "ops.cache.DegradingRedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
-        "OPTIONS": {"retry_after": 2},
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
     }
 
 

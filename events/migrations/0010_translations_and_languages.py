@@ -33,7 +33,7 @@ def copy_english_to_originals(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_publication'),
+        ('events', '0009_sharing_image'),
     ]
 
     operations = [
