@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from events.models import AgendaItem, Event
-from tests.html_tags import find_tags
+from tests.html_tags import find_tags, one
 from tests.queries import count_queries
 
 
@@ -127,9 +127,11 @@ def test_admin_arabic_field_is_right_to_left_in_an_english_admin(editor_client, 
 def test_event_page_query_count_is_the_same_in_every_language(client, make_event):
     event = make_event(slug="water")
     AgendaItem.objects.create(event=event, title="Opening")
-    counts = [
-        count_queries(client, f"{prefix}{event.get_absolute_url()}")
-        for prefix in ("", "/ar", "/zh-hans")
-    ]
+    counts, languages = [], []
+    for prefix in ("", "/ar", "/zh-hans"):
+        count, response = count_queries(client, f"{prefix}{event.get_absolute_url()}")
+        counts.append(count)
+        languages.append(one(response.content, "html")["lang"])
+    assert languages == ["en", "ar", "zh-hans"]
     assert counts[0] > 0
     assert counts == [counts[0]] * 3
