@@ -12,8 +12,8 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTT
 	CACHE_URL=locmemcache:// DATABASE_URL=sqlite:///db.sqlite3
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
-	ensure-browser-tools ensure-varnish bench test-servers loadtest backup restore ensure-gettext \
-	messages compilemessages
+	ensure-browser-tools ensure-varnish ensure-wrk bench test-servers loadtest backup restore \
+	ensure-gettext messages compilemessages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -110,13 +110,19 @@ ensure-varnish:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
+# The load driver of `make bench` and `make loadtest` (scripts/wrk.py): Debian's wrk.
+ensure-wrk:
+	@command -v wrk >/dev/null || { echo "Installing Debian package: wrk"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
 # vnu.jar from npm, exactly as package-lock.json pins it (its Java-downloading install script
 # is not run: the machine's Java is used).
 node_modules/.installed: package.json package-lock.json | ensure-browser-tools
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install-dev lint ensure-postgres ensure-browser-tools node_modules/.installed compilemessages
+test: install-dev lint ensure-postgres ensure-browser-tools ensure-wrk node_modules/.installed \
+	compilemessages
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@echo "== Tests on SQLite, with the browser tests =="
@@ -135,16 +141,15 @@ test-servers: install-dev ensure-varnish
 	@echo "== Scale-out, fault and backup tests on throwaway servers =="
 	$(TEST_ENV) $(BIN)/pytest -m servers
 
-# gunicorn (gunicorn.conf.py) on loopback, 50 clients for 30 s on the demo webinar's page,
-# the list and its .ics; the database and cache of .env / the environment (SQLite by default).
-LOADTEST_ADDRESS ?= 127.0.0.1:8350
+# gunicorn (gunicorn.conf.py) on a spare loopback port, wrk with 50 connections for 30 s on
+# the demo webinar's page, the list and its .ics; the database and cache of .env / the
+# environment (SQLite by default).
 LOADTEST_CLIENTS ?= 50
 LOADTEST_SECONDS ?= 30
 DEMO_EVENT := /events/smart-cities-urban-digital-transformation-2021/
-loadtest: install-dev demo static compilemessages
-	$(PY) -m ops.loadtest --serve $(LOADTEST_ADDRESS) --clients $(LOADTEST_CLIENTS) \
-		--duration $(LOADTEST_SECONDS) --path /events/ --path $(DEMO_EVENT) \
-		--path $(DEMO_EVENT)calendar.ics
+loadtest: install-dev ensure-wrk demo static compilemessages
+	$(PY) scripts/loadtest.py --clients $(LOADTEST_CLIENTS) --seconds $(LOADTEST_SECONDS) \
+		--path /events/ --path $(DEMO_EVENT) --path $(DEMO_EVENT)calendar.ics
 
 # The database (pg_dump, or SQLite's online backup) and MEDIA_ROOT into backups/<time>/,
 # or BACKUP_DIR=...; `make restore BACKUP=backups/<time>` puts them back (asks first).
@@ -155,10 +160,11 @@ restore: install .env
 	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<time>"; exit 2; }
 	$(PY) manage.py restore $(BACKUP)
 
-# Load test on loopback: gunicorn serving the demo, driven for a bounded time. Figures and
-# the machine they were measured on go in docs/benchmarks.md.
+# What one request costs: WhiteNoise alone (the ceiling) and the site, each under gunicorn
+# on a spare loopback port, driven by wrk in alternating rounds; then the CPU of one request
+# in process. About two minutes. Figures and the machine go in docs/benchmarks.md.
 BENCH_SECONDS ?= 10
-bench: install ensure-varnish compilemessages
+bench: install ensure-varnish ensure-wrk compilemessages
 	$(PY) scripts/bench.py --seconds $(BENCH_SECONDS)
 
 clean:

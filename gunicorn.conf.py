@@ -9,6 +9,8 @@ which wins over this file (`--bind 127.0.0.1:8350 --workers 2`).
     GUNICORN_TIMEOUT    seconds before a silent worker is killed and restarted (30)
     FORWARDED_ALLOW_IPS proxies whose X-Forwarded-* headers are trusted (127.0.0.1,::1)
     GUNICORN_CONTROL_SOCKET  path of the `gunicornc` control socket (none: disabled)
+    GUNICORN_MAX_REQUESTS    requests before a worker is replaced  (20000, +10 % jitter)
+    GUNICORN_FORWARDER_HEADERS  headers a proxy may set into the WSGI environment (none)
 
 Logs: the access log and gunicorn's own messages go to stdout as JSON lines, through
 the same formatter as Django's logs (ops.jsonlog.JSONFormatter).
@@ -36,10 +38,18 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = timeout
 keepalive = 5  # seconds; behind a proxy that keeps connections to the app open
 
-# Replace each worker after about 2000 requests, so slow memory growth cannot accumulate;
-# the jitter keeps workers from restarting all at once.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace each worker after about 20000 requests, so slow memory growth cannot accumulate;
+# the jitter keeps workers from restarting all at once. A new worker costs about a second of
+# CPU (Django starts, its first pages render, a local page cache starts empty): at 2000, a
+# busy worker restarted every few seconds and that cost more than serving the cached pages.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 20000))
+max_requests_jitter = max_requests // 10
+
+# SCRIPT_NAME and PATH_INFO are never taken from request headers, not even from the trusted
+# proxies of forwarded_allow_ips: a client could otherwise make the site route one address
+# and build its links for another. GUNICORN_FORWARDER_HEADERS names the ones a proxy that
+# mounts the site under a prefix sets (and strips from clients), e.g. "SCRIPT_NAME".
+forwarder_headers = os.environ.get("GUNICORN_FORWARDER_HEADERS", "")
 
 # Heartbeat files in memory, not on a disk that may be slow or read-only (containers).
 if os.path.isdir("/dev/shm"):

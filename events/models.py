@@ -204,16 +204,20 @@ class EventQuerySet(models.QuerySet):
 
     def with_details(self):
         """Fetch what the event page shows (topics, SDGs, speakers, agenda, materials) in bulk."""
-        return self.prefetch_related(
-            "topics",
-            "sdgs",
-            models.Prefetch("appearances", queryset=EventSpeaker.objects.select_related("speaker")),
-            models.Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.prefetch_related("speakers"),
-            ),
-            models.Prefetch("materials", queryset=Material.objects.select_related("speaker")),
-        )
+        return self.prefetch_related(*detail_lookups())
+
+
+def detail_lookups():
+    """The prefetch lookups of what the event page shows (new Prefetch objects each call):
+    for `EventQuerySet.with_details()`, or `prefetch_related_objects([event], *...)` once an
+    event is fetched and its page is to be rendered."""
+    return [
+        "topics",
+        "sdgs",
+        models.Prefetch("appearances", queryset=EventSpeaker.objects.select_related("speaker")),
+        models.Prefetch("agenda_items", queryset=AgendaItem.objects.prefetch_related("speakers")),
+        models.Prefetch("materials", queryset=Material.objects.select_related("speaker")),
+    ]
 
 
 class Event(models.Model):

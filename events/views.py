@@ -1,19 +1,24 @@
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from common.jsonld import script_json
-from httpcache.front import tag, tagged
+from httpcache.fragments import cached_fragment
+from httpcache.front import keys_of, tag, tagged
+from httpcache.middleware import normalised_query
 from speakers.models import Speaker
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
 
 from . import calendars
 from .forms import EventFilterForm
-from .models import Event, SustainableDevelopmentGoal, Topic
+from .models import Event, SustainableDevelopmentGoal, Topic, detail_lookups, next_timing_change
 from .structured_data import event_schema
 
 #: Lists of webinars show cards with topics and goals (front cache keys, httpcache.front).
@@ -52,11 +57,47 @@ class HomeView(TemplateView):
 
 class EventListView(ListView):
     """Published webinars, filtered by the query string (EventFilterForm: q, topic, sdg,
-    year, when); by default those to come first (soonest first), then past ones."""
+    year, when, language); by default those to come first (soonest first), then past ones.
+
+    The list's content is rendered once per site version, filters and page, host, visitor's
+    zone, language and next clock change (when an event starts or ends, its badge and place
+    change) and kept as a fragment (httpcache.fragments)."""
 
     template_name = "events/event_list.html"
+    content_template = "includes/event_list_content.html"
     context_object_name = "events"
     paginate_by = 12
+    query_params = ("q", "topic", "sdg", "year", "when", "language", "page")
+
+    def get(self, request, *args, **kwargs):
+        change = request.page_cache_horizon = next_timing_change()
+        _, query = normalised_query(request.META.get("QUERY_STRING", ""), self.query_params)
+        zone = visitor_zone(request)
+        parts = (
+            "events", query, request.get_host(), request.scheme, getattr(zone, "key", ""),
+            translation.get_language(), change.timestamp() if change else "",
+        )  # fmt: skip
+        tag(request, *EVENT_LISTS)
+        if request.GET.get("q", "").strip():
+            tag(request, Speaker)  # found by speakers' names too
+        fragment = cached_fragment(request, parts, self.render_content)
+        return self.render_to_response(self.get_base_context(**fragment))
+
+    def get_base_context(self, **kwargs):
+        return {"view": self, **kwargs}
+
+    def get_template_names(self):
+        return [self.template_name]  # the list itself may come from the fragment cache
+
+    def render_content(self):
+        """{"content": the list's HTML, "page_number": int}; Http404 for a page past the end."""
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        html = render_to_string(self.content_template, context, request=self.request)
+        return {
+            "content": mark_safe(html),  # noqa: S308 - rendered by the template engine, escaped
+            "page_number": context["page_obj"].number if context["page_obj"] else 1,
+        }
 
     def get_queryset(self):
         published = Event.objects.published()
@@ -64,9 +105,6 @@ class EventListView(ListView):
         return self.filter_form.filter(published).prefetch_related("topics", "sdgs")
 
     def get_context_data(self, **kwargs):
-        tag(self.request, *EVENT_LISTS)
-        if self.filter_form.cleaned_data.get("q"):
-            tag(self.request, Speaker)  # found by speakers' names too
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
@@ -79,27 +117,56 @@ class VisibleEventMixin:
 
 
 class EventDetailView(VisibleEventMixin, DetailView):
-    """One webinar, with its calendar links and schema.org Event JSON-LD."""
+    """One webinar, with its calendar links and schema.org Event JSON-LD.
+
+    The page's content and JSON-LD are rendered once per site version, host, visitor's zone,
+    language and timing (upcoming, live, past) and kept as a fragment (httpcache.fragments):
+    the speakers, agenda and materials are fetched only when it is rendered."""
 
     context_object_name = "event"
+    content_template = "includes/event_content.html"
+
+    def get_queryset(self):
+        return Event.objects.visible_to(self.request.user)
 
     def get_context_data(self, **kwargs):
-        tag(self.request, *shown_with(self.object))
         absolute = self.request.build_absolute_uri
-        page_url = absolute(self.object.get_absolute_url())
-        return super().get_context_data(
+        event = self.object
+        page_url = absolute(event.get_absolute_url())
+        context = super().get_context_data(
             page_url=page_url,
-            share_image=(
-                absolute(self.object.sharing_image_url) if self.object.sharing_image_url else ""
-            ),
-            google_calendar_url=calendars.google_calendar_url(self.object, page_url),
-            outlook_calendar_url=calendars.outlook_calendar_url(self.object, page_url),
-            office_calendar_url=calendars.outlook_calendar_url(
-                self.object, page_url, host="outlook.office.com"
-            ),
-            jsonld=script_json(event_schema(self.object, self.request)),
+            share_image=absolute(event.sharing_image_url) if event.sharing_image_url else "",
             **kwargs,
         )
+        zone = visitor_zone(self.request)
+        parts = (
+            "event", event.pk, self.request.get_host(), self.request.scheme, event.timing,
+            getattr(zone, "key", ""), translation.get_language(),
+        )  # fmt: skip
+        context.update(cached_fragment(self.request, parts, lambda: self.render_content(context)))
+        tag(self.request, *context["front_cache_keys"])
+        return context
+
+    def render_content(self, context):
+        """{"content": the page's main HTML, "jsonld": its JSON-LD, "front_cache_keys": the
+        front cache keys of what it shows (sorted list of str)}, from the database."""
+        event, page_url = self.object, context["page_url"]
+        prefetch_related_objects([event], *detail_lookups())
+        context = {
+            **context,
+            "google_calendar_url": calendars.google_calendar_url(event, page_url),
+            "outlook_calendar_url": calendars.outlook_calendar_url(event, page_url),
+            "office_calendar_url": calendars.outlook_calendar_url(
+                event, page_url, host="outlook.office.com"
+            ),
+        }
+        return {
+            "content": mark_safe(  # noqa: S308 - rendered by the template engine, escaped
+                render_to_string(self.content_template, context, request=self.request)
+            ),
+            "jsonld": script_json(event_schema(event, self.request)),
+            "front_cache_keys": sorted(keys_of(*shown_with(event))),
+        }
 
 
 class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):

@@ -111,17 +111,19 @@ def horizon(request):
     """Seconds (float) until the pages next change by the clock, or None; asked once per
     request (it costs a query) and shared with the page cache."""
     if "front_cache_horizon" not in request.__dict__:
-        found = None
+        change = None
         path = getattr(settings, "PAGE_CACHE_HORIZON", None)
-        if path:
+        if "page_cache_horizon" in request.__dict__:
+            # A view that already asked (for its own fragments) left the answer here.
+            change = request.page_cache_horizon
+        elif path:
             try:
                 change = import_string(path)()
             except DatabaseError:
                 # The database went away after the view ran: nothing is kept or shared.
                 logger.warning("No page lifetime: the database is unavailable")
                 change = timezone.now()
-            found = None if change is None else change.timestamp() - time.time()
-        request.front_cache_horizon = found
+        request.front_cache_horizon = None if change is None else change.timestamp() - time.time()
     return request.front_cache_horizon
 
 

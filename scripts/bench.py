@@ -1,32 +1,40 @@
-"""`make bench`: how many requests per second the site answers on this machine.
+"""`make bench`: what one request costs, against WhiteNoise alone on the same files.
 
-Sets up a throwaway copy of the site (SQLite database with the demo webinar, static files
-collected as in production) in a temporary folder, serves it with gunicorn on loopback, and
-drives it with a small asyncio HTTP/1.1 client for a bounded time per target:
+Sets up a throwaway copy of the site (SQLite with the demo webinar, static files collected as
+in production) in a temporary folder and starts three gunicorn servers on free loopback ports,
+all with gunicorn.conf.py and the same number of sync workers:
 
-- the event page, the event list and the event's .ics (skipped, with a note, when this
-  version of the site has no calendar URL), as an anonymous visitor whose browser accepts
-  gzip and Brotli;
-- the event page through Varnish (ops/varnish/default.vcl via ops.varnishd, on a spare
-  loopback port in front of the same gunicorn), when varnishd is installed;
-- the ceiling: a static file served by WhiteNoise with the same bytes as the event page (and
-  its gzip/Brotli twins), so both answers weigh the same on the wire.
+- WhiteNoise alone (scripts/static_ceiling.py, no Django at all) on the collected files: the
+  ceiling. It serves a static twin of the event page (the same bytes, with gzip and Brotli
+  forms), so that both answers weigh the same on the wire;
+- the site as production runs it (page cache on);
+- Varnish with ops/varnish/default.vcl (ops.varnishd) in front of the production-like site,
+  when varnishd is installed (`make bench` installs it), as a CDN would be;
+- the site with the page cache off (DJANGO_PAGE_CACHE_SECONDS=0), for the uncached figures
+  (its fragments, httpcache/fragments.py, stay on: "uncached" is a page not in the page
+  cache, e.g. the first visit after an edit once the fragment is warm, or a signed-in user).
 
-Prints requests/s and p50/p99 latency per target and the event page / static file ratio.
-Every request goes to 127.0.0.1; the run stops by itself after --seconds per target.
+wrk (scripts/wrk.py, the project's one load driver) then drives each target in turn, in short
+rounds, so that other work on the machine weighs on all of them alike; every request is an
+anonymous visitor whose browser accepts gzip and Brotli. Printed per target: requests/s,
+its fraction of the ceiling, p50/p99 latency (median of the rounds' wrk percentiles),
+response bytes and errors. Last, the CPU time of one request in process (Django's WSGI
+handler called in a loop, no sockets; p50 of `time.process_time()` per request), which other
+load on the machine hardly changes: the event page and the list uncached (fragments warm) and
+as a whole render (no cache at all, PAGE_CACHE_FRAGMENTS=False), a page-cache hit, and
+WhiteNoise alone.
 
 Environment: CACHE_URL (default locmemcache://) picks the cache, e.g. redis://127.0.0.1:6379/9.
+Every request goes to 127.0.0.1; each target runs for --seconds in all.
 """
 
 import argparse
-import asyncio
 import gzip
+import io
 import os
 import platform
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,43 +43,47 @@ from pathlib import Path
 import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
-ACCEPT_ENCODING = "gzip, deflate, br"
+sys.path.insert(0, str(ROOT))
+
+from scripts.wrk import drive  # noqa: E402
+from tests.ops.servers import Gunicorn, site_env  # noqa: E402
+
 TWIN = "bench/event-page.html"  # under STATIC_ROOT
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+DEMO_SLUG = "smart-cities-urban-digital-transformation-2021"
+CEILING = "static file, WhiteNoise alone"
+# (name, server, path key); the server is "ceiling", "site" or "uncached".
+TARGETS = [
+    (CEILING, "ceiling", "twin"),
+    ("static file through the site", "site", "twin"),
+    ("event page, cached", "site", "event"),
+    ("event page, uncached", "uncached", "event"),
+    ("event list, cached", "site", "list"),
+    ("event list, uncached", "uncached", "list"),
+    ("event .ics, cached", "site", "ics"),
+    # Varnish (ops/varnish/default.vcl via ops.varnishd) in front of the "site" server.
+    ("event page through the front cache", "front", "event"),
+]
 
 
 def prepare(env):
     """Migrate, load the demo, collect static files and write the static twin of the event
-    page. Returns {target name: path or None}."""
+    page. Returns {path key: URL path}."""
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     from events.models import Event
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
     call_command("collectstatic", "--noinput", verbosity=0)
-    event = Event.objects.get(slug="smart-cities-urban-digital-transformation-2021")
-
-    targets = {"event page": event.get_absolute_url(), "event list": reverse("events:list")}
-    try:
-        targets["event .ics"] = reverse("events:calendar", kwargs={"slug": event.slug})
-    except NoReverseMatch:
-        targets["event .ics"] = None
-
-    page = Client().get(event.get_absolute_url())
+    event = Event.objects.get(slug=DEMO_SLUG)
+    page = Client(HTTP_HOST="127.0.0.1").get(event.get_absolute_url())
     assert page.status_code == 200, page.status_code
     twin = Path(settings.STATIC_ROOT) / TWIN
     twin.parent.mkdir(parents=True, exist_ok=True)
@@ -80,66 +92,63 @@ def prepare(env):
     twin.with_name(twin.name + ".br").write_bytes(
         brotli.compress(page.content, mode=brotli.MODE_TEXT, quality=11)
     )
-    targets["static file (ceiling)"] = settings.STATIC_URL + TWIN
-    return targets
+    return {
+        "twin": settings.STATIC_URL + TWIN,
+        "event": event.get_absolute_url(),
+        "list": reverse("events:list"),
+        "ics": reverse("events:calendar", kwargs={"slug": event.slug}),
+    }
 
 
-async def fetch(port, path, reader_writer):
-    """One GET; returns (status, body bytes, reader_writer to reuse or None)."""
-    if reader_writer is None:
-        reader_writer = await asyncio.open_connection("127.0.0.1", port)
-    reader, writer = reader_writer
-    writer.write(
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: {ACCEPT_ENCODING}\r\n"
-        "Accept-Language: en\r\nConnection: keep-alive\r\n\r\n".encode()
-    )
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    headers = {}
-    for line in lines[1:]:
-        if ":" in line:
-            name, value = line.split(":", 1)
-            headers[name.strip().lower()] = value.strip()
-    if "content-length" in headers:
-        body = await reader.readexactly(int(headers["content-length"]))
-    else:
-        body = await reader.read()  # until the server closes
-        headers["connection"] = "close"
-    if headers.get("connection", "").lower() == "close":
-        writer.close()
-        reader_writer = None
-    return status, body, reader_writer
+def environ(path, **extra):
+    """A WSGI environ for an anonymous GET of `path` from a browser accepting gzip and Brotli."""
+    return {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", "SCRIPT_NAME": "",
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80", "HTTP_HOST": "127.0.0.1",
+        "SERVER_PROTOCOL": "HTTP/1.1", "HTTP_ACCEPT_ENCODING": "gzip, deflate, br",
+        "HTTP_ACCEPT_LANGUAGE": "en", "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(),
+        "wsgi.errors": sys.stderr, "wsgi.multithread": False, "wsgi.multiprocess": True,
+        "wsgi.run_once": False, "wsgi.version": (1, 0), **extra,
+    }  # fmt: skip
 
 
-async def drive(port, path, seconds, connections):
-    """Requests from `connections` loops for `seconds`; returns (latencies in s, errors, size)."""
-    latencies, errors, sizes = [], [], set()
-    deadline = time.perf_counter() + seconds
+def cpu_ms(app, path, count):
+    """p50 CPU ms (`time.process_time()`) of one GET of `path` through the WSGI `app`, in
+    process (no sockets), after a tenth of `count` calls as warm-up."""
 
-    async def loop():
-        conn = None
-        while time.perf_counter() < deadline:
-            started = time.perf_counter()
-            try:
-                status, body, conn = await asyncio.wait_for(fetch(port, path, conn), 10)
-            except (OSError, asyncio.IncompleteReadError, asyncio.TimeoutError) as error:
-                errors.append(repr(error))
-                conn = None
-                continue
-            if status != 200:
-                errors.append(f"HTTP {status}")
-                continue
-            latencies.append(time.perf_counter() - started)
-            sizes.add(len(body))
+    def start_response(status, headers, exc_info=None):
+        assert status.startswith("200"), (path, status)
 
-    await asyncio.gather(*(loop() for _ in range(connections)))
-    return latencies, errors, sizes
+    times = []
+    for _ in range(count):
+        started = time.process_time()
+        body = app(environ(path), start_response)
+        b"".join(body)
+        if hasattr(body, "close"):
+            body.close()
+        times.append(time.process_time() - started)
+    return statistics.median(times[count // 10 :]) * 1000
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+def in_process(paths, count):
+    """{figure name: p50 CPU ms}: uncached renders, a page-cache hit, WhiteNoise alone."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import override_settings
+
+    from scripts.static_ceiling import application as ceiling
+
+    figures = {}
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        uncached = WSGIHandler()
+        figures["event page, uncached"] = cpu_ms(uncached, paths["event"], count)
+        figures["event list, uncached"] = cpu_ms(uncached, paths["list"], count)
+    with override_settings(PAGE_CACHE_SECONDS=0, PAGE_CACHE_FRAGMENTS=False):
+        cold = WSGIHandler()
+        figures["event page, whole render"] = cpu_ms(cold, paths["event"], count)
+        figures["event list, whole render"] = cpu_ms(cold, paths["list"], count)
+    figures["event page, cached"] = cpu_ms(WSGIHandler(), paths["event"], count * 10)
+    figures[CEILING] = cpu_ms(ceiling, paths["twin"], count * 10)
+    return figures
 
 
 def machine():
@@ -151,126 +160,95 @@ def machine():
                 break
     except OSError:
         pass
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (
-        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()}; load average before the run: {load}"
-    )
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def load():
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10, help="per target (default 10)")
     parser.add_argument("--rounds", type=int, default=5, help="turns each target takes")
-    parser.add_argument("--connections", type=int, default=8, help="concurrent clients")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    parser.add_argument("--port", type=int, default=0, help="default: a free loopback port")
+    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--renders", type=int, default=200, help="in-process renders per page")
     args = parser.parse_args()
 
-    port = args.port or free_port()
     tmp = Path(tempfile.mkdtemp(prefix="webinar-bench-"))
-    env = {
-        "DJANGO_SETTINGS_MODULE": "webinar_site.settings",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "DATABASE_URL": f"sqlite:///{tmp / 'bench.sqlite3'}",
-        "CACHE_URL": os.environ.get("CACHE_URL", "locmemcache://"),
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DJANGO_MEDIA_ROOT": str(tmp / "media"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    targets = prepare(env)
-    ports = {}  # target name -> port, for targets not served by gunicorn itself
-    from ops.varnishd import Varnish
-
-    varnish = None
-    if shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists():
-        varnish = Varnish([("127.0.0.1", port)]).start()
-        ports["event page through Varnish"] = varnish.port
-        targets = {
-            shown: path
-            for name, path in targets.items()
-            for shown in ([name, "event page through Varnish"] if name == "event page" else [name])
-        }
-
-    log = open(tmp / "gunicorn.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "webinar_site.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={args.workers}",
-            "--access-logfile=/dev/null",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    cache_url = os.environ.get("CACHE_URL", "locmemcache://")
+    env = site_env(f"sqlite:///{tmp / 'bench.sqlite3'}", cache_url, tmp)
+    env.update(DJANGO_SETTINGS_MODULE="webinar_site.settings", DJANGO_LOG_LEVEL="WARNING")
+    servers = {}
     try:
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            sys.exit(f"gunicorn did not start; see {tmp / 'gunicorn.log'}")
-
-        print(f"Machine: {machine()}")
-        print(
-            f"gunicorn {args.workers} workers on 127.0.0.1:{port}; {args.connections} "
-            f"connections; {args.seconds:g} s per target in {args.rounds} rounds; "
-            f"cache {env['CACHE_URL']}; Accept-Encoding: {ACCEPT_ENCODING}\n"
+        paths = prepare(env)
+        servers["ceiling"] = Gunicorn(
+            env, tmp / "ceiling.log", args.workers, app="static_ceiling",
+            ready_path=paths["twin"], options=("--pythonpath", "scripts"),
+        )  # fmt: skip
+        servers["site"] = Gunicorn(env, tmp / "site.log", args.workers)
+        servers["uncached"] = Gunicorn(
+            {**env, "DJANGO_PAGE_CACHE_SECONDS": "0"}, tmp / "uncached.log", args.workers
         )
-        print(f"{'target':28}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'bytes':>8}{'errors':>8}")
-        for name, path in targets.items():
-            if path is None:
-                print(f"{name:28}  skipped: no calendar URL (events:calendar) in this version")
-            else:  # Warm up: fills each worker's page cache and file handles.
-                asyncio.run(drive(ports.get(name, port), path, 1.0, args.connections))
-        # Targets take turns, in short rounds, so that a burst of other work on the machine
-        # weighs on all of them alike.
-        results = {name: ([], [], set()) for name, path in targets.items() if path}
+        for server in servers.values():
+            server.start(timeout=60)
+        if shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists():
+            from ops.varnishd import Varnish
+
+            servers["front"] = Varnish([("127.0.0.1", servers["site"].port)]).start()
+
+        print(f"Machine: {machine()}; load average before the run: {load()}")
+        print(
+            f"gunicorn (gunicorn.conf.py) {args.workers} sync workers per server; wrk "
+            f"{args.connections} connections; {args.seconds:g} s per target in {args.rounds} "
+            f"rounds; cache {env['CACHE_URL']}\n"
+        )
+        targets = [(n, s, paths[p]) for n, s, p in TARGETS if s in servers]
+        for _name, server, path in targets:  # warm up: page caches, file handles
+            drive(servers[server].url, [path], 1, args.connections)
+        rounds = {name: [] for name, _, _ in targets}
         for _ in range(args.rounds):
-            for name, (latencies, errors, sizes) in results.items():
-                found = asyncio.run(
-                    drive(
-                        ports.get(name, port),
-                        targets[name],
-                        args.seconds / args.rounds,
-                        args.connections,
-                    )
+            for name, server, path in targets:
+                rounds[name].append(
+                    drive(servers[server].url, [path], args.seconds / args.rounds, args.connections)
                 )
-                latencies += found[0]
-                errors += found[1]
-                sizes |= found[2]
-        rates = {}
-        for name, (latencies, errors, sizes) in results.items():
-            if not latencies:
-                print(f"{name:28}  failed: {errors[:3]}")
+        load_after = load()
+
+        def rate(name):
+            found = rounds[name]
+            return sum(r["requests"] for r in found) / sum(r["seconds"] for r in found)
+
+        ceiling = rate(CEILING)
+        print(f"{'target':38}{'req/s':>8}{'of ceiling':>12}{'p50 ms':>8}{'p99 ms':>8}"
+              f"{'bytes':>7}{'errors':>7}")  # fmt: skip
+        for name, server, _path in TARGETS:
+            if server not in servers:
+                print(f"{name:38}{'skipped: varnishd is not installed':>50}")
                 continue
-            rates[name] = len(latencies) / args.seconds
+            found = rounds[name]
             print(
-                f"{name:28}{rates[name]:9.0f}{percentile(latencies, 0.5) * 1000:9.1f}"
-                f"{percentile(latencies, 0.99) * 1000:9.1f}"
-                f"{statistics.mean(sizes):8.0f}{len(errors):8d}"
+                f"{name:38}{rate(name):8.0f}{rate(name) / ceiling:12.2f}"
+                f"{statistics.median(r['p50_ms'] for r in found):8.1f}"
+                f"{statistics.median(r['p99_ms'] for r in found):8.1f}"
+                f"{statistics.mean(r['bytes'] for r in found):7.0f}"
+                f"{sum(r['errors'] for r in found):7d}"
             )
-        if "event page" in rates and "static file (ceiling)" in rates:
-            ratio = rates["event page"] / rates["static file (ceiling)"]
-            verdict = "meets" if ratio >= 0.5 else "BELOW"
-            print(f"\nevent page / static file: {ratio:.2f} ({verdict} the 0.5 target)")
-        if "event page through Varnish" in rates and "static file (ceiling)" in rates:
-            ratio = rates["event page through Varnish"] / rates["static file (ceiling)"]
-            print(f"event page through Varnish / static file: {ratio:.2f}")
+        print(f"\nload average after the run: {load_after}")
     finally:
-        if varnish is not None:
-            varnish.stop()
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        for server in servers.values():
+            if getattr(server, "process", None) is not None:
+                server.stop()
+
+    cpu = in_process(paths, args.renders)
+    print("\nCPU per request in process (Django's WSGI handler, no sockets; p50 ms):")
+    for name, ms in cpu.items():
+        print(f"  {name:36}{ms:8.3f}")
+    print(
+        f"uncached render target: 3 ms (event page {cpu['event page, uncached']:.1f}, "
+        f"event list {cpu['event list, uncached']:.1f})"
+    )
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ page in headless Chromium 375 px wide at 1x, 2x and 3x screen density. Prints ev
 the page loaded with its size and headers. The demo data itself never gets these photos.
 
     .venv/bin/pip install playwright      # once; uses Debian's /usr/bin/chromium
-    .venv/bin/python scripts/speaker_images.py [--port 8201] [--photo portrait.jpg]
+    .venv/bin/python scripts/speaker_images.py [--photo portrait.jpg]
+
+The server is tests/ops/servers.Gunicorn (gunicorn.conf.py, a spare loopback port).
 """
 
 import argparse
@@ -15,11 +17,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.ops.servers import Gunicorn  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 LIMIT = 15_000
 
@@ -86,7 +90,6 @@ def measure(url, scale):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8201)
     parser.add_argument("--photo", default="", help="a photo to give every demo speaker")
     args = parser.parse_args()
     python = sys.executable
@@ -95,6 +98,7 @@ def main():
             **os.environ,
             "DJANGO_SECRET_KEY": "benchmark-only",
             "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "false",  # plain http on loopback
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
             "DJANGO_MEDIA_ROOT": f"{tmp}/media",
             "DJANGO_MEDIA_STORAGE": "filesystem",
@@ -105,28 +109,10 @@ def main():
         run(python, "manage.py", "load_demo", env=env)
         run(python, "manage.py", "collectstatic", "--noinput", "--verbosity", "0", env=env)
         path = run(python, "-c", ATTACH_PHOTOS, args.photo, env=env).stdout.strip()
-        base = f"http://127.0.0.1:{args.port}"
-        server = subprocess.Popen(
-            [
-                str(Path(python).with_name("gunicorn")),
-                "webinar_site.wsgi",
-                "--bind",
-                f"127.0.0.1:{args.port}",
-                "--workers",
-                "2",
-            ],
-            env=env,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        server = Gunicorn(env, Path(tmp) / "gunicorn.log", workers=2, ready_path=path)
+        server.start(timeout=60)
+        base = server.url
         try:
-            for _ in range(50):
-                try:
-                    urllib.request.urlopen(base + path, timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.2)
             print(f"{base}{path} at 375 px; photos: {args.photo or 'generated portraits'}")
             worst = 0
             for scale in (1, 2, 3):
@@ -142,8 +128,7 @@ def main():
             verdict = "within" if worst <= LIMIT else "OVER"
             print(f"\nLargest speaker image: {worst} B, {verdict} the {LIMIT} B target.")
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
 
 
 if __name__ == "__main__":

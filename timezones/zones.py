@@ -153,6 +153,13 @@ def visitor_zone(request):
     return get_zone(request.COOKIES.get(COOKIE_NAME))
 
 
+def cookie_zone_name(value):
+    """The IANA name (str) a `tz` cookie value chooses, or "" when it chooses none: pages
+    are the same for every invalid value, so the page cache keys them all alike."""
+    zone = get_zone(value)
+    return zone.key if zone is not None else ""
+
+
 def city_name(name):
     """A place name for an IANA zone name in the active language: the translated cities of
     COMMON_ZONES ("Los Ángeles, Vancouver"), else CLDR's city (common.dates.exemplar_city)."""

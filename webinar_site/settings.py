@@ -55,15 +55,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Static files first: they carry the security headers through
+    # WHITENOISE_ADD_HEADERS_FUNCTION (computed once), not through the middleware below.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Then the page cache: a cached page is answered with the headers stored with it, before
+    # the security middleware, sessions, auth and the database.
+    "httpcache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Security headers before WhiteNoise, so static files carry them too.
     "common.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "common.middleware.reject_null_characters",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Right after WhiteNoise: a cached page skips sessions, auth and the database.
-    "httpcache.middleware.PageCacheMiddleware",
     # Cache-Control and surrogate keys for the shared cache in front; purges after saves.
+    # Inside the page cache (its headers are stored with the page), outside the session and
+    # CSRF middleware (so it sees the cookies they set).
     "httpcache.front.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of the address (common/languages.py), not of the browser.
@@ -112,6 +116,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_BROWSER_SECONDS = env.int("DJANGO_PAGE_CACHE_BROWSER_SECONDS", default=60)
 PAGE_CACHE_APPS = ["events", "speakers"]
+# The query parameters each view reads (by URL name); the page cache keys on these and drops
+# every other parameter before the view runs, so `?cb=N` neither renders nor stores anew.
+PAGE_CACHE_QUERY_PARAMS = {
+    "events:list": ["q", "topic", "sdg", "year", "when", "language", "page"],
+    "events:topic": ["page"],
+    "speakers:list": ["page"],
+    "timezones:choose": ["tz", "next"],
+    "sitemap": ["p"],
+}
+# The cookies that change pages, each with the function that normalises its value.
+PAGE_CACHE_COOKIES = {"tz": "timezones.zones.cookie_zone_name"}
 PAGE_CACHE_HORIZON = "events.models.next_timing_change"
 
 # The shared cache in front (Varnish with ops/varnish/default.vcl, or a CDN): README
@@ -173,6 +188,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+
+
+def _static_security_headers(headers, path, url):
+    """Static files carry the same security headers as pages, computed once (imported
+    lazily: the middleware module needs settings that are being defined here)."""
+    from common.middleware import add_security_headers
+
+    add_security_headers(headers, path, url)
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = _static_security_headers
 
 # --- Media: uploaded photos and documents (README "Uploads and media storage") -------------
 # DJANGO_MEDIA_STORAGE=filesystem (default): files live in MEDIA_ROOT on this server and,

@@ -11,6 +11,7 @@ from django.utils.http import http_date
 from events.models import AgendaItem, Event
 from httpcache import middleware
 from httpcache.version import bump
+from tests.html_tags import find_tags
 
 DAY = datetime.timedelta(days=1)
 
@@ -193,15 +194,118 @@ def test_page_cache_keys_on_the_language_of_the_address(client, event):
     assert '<html lang="en"' in english.content.decode()
 
 
-def test_page_cache_keys_on_cookies(event, django_assert_max_num_queries):
-    plain, with_cookie = Client(), Client()
-    with_cookie.cookies["preference"] = "a"
-    plain.get(event.get_absolute_url())
+def _title(response):
+    return response.content.decode().split("<title>")[1].split("</title>")[0]
 
-    with django_assert_max_num_queries(20) as queries:
-        with_cookie.get(event.get_absolute_url())
 
-    assert len(queries) > 0
+@pytest.mark.parametrize("cookie", ["csrftoken=abc123", "_ga=GA1.2.3.4", "tz=Not/AZone"])
+def test_page_cache_shares_the_public_copy_whatever_other_cookies(
+    event, cookie, django_assert_num_queries
+):
+    """A leftover csrftoken, an analytics cookie or an invalid zone gives no private copy."""
+    public = Client().get(event.get_absolute_url())
+    visitor = Client()
+    name, value = cookie.split("=")
+    visitor.cookies[name] = value
+
+    with django_assert_num_queries(0):
+        response = visitor.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response["ETag"] == public["ETag"]
+    assert _title(response) == _title(public)
+
+
+def test_page_cache_keys_on_the_time_zone_cookie(event, django_assert_max_num_queries):
+    Client().get(event.get_absolute_url())
+    tokyo = Client()
+    tokyo.cookies["tz"] = "Asia/Tokyo"
+
+    with django_assert_max_num_queries(30) as queries:
+        first = tokyo.get(event.get_absolute_url())
+    again = Client()
+    again.cookies["tz"] = "Asia/Tokyo"
+    with django_assert_max_num_queries(0):
+        second = again.get(event.get_absolute_url())
+
+    assert len(queries) > 0  # rendered for this zone, not the public copy
+    selected = [t for t in find_tags(first.content.decode(), "option") if "selected" in t]
+    assert [t["value"] for t in selected] == ["Asia/Tokyo"]
+    assert second.content == first.content
+
+
+def test_page_cache_ignores_query_parameters_the_view_does_not_read(
+    event, django_assert_num_queries
+):
+    """`?cb=N` (cache busting) neither renders again nor stores a new entry."""
+    first = Client().get(event.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        busted = [Client().get(f"{event.get_absolute_url()}?cb={n}") for n in range(5)]
+
+    assert {r.status_code for r in busted} == {200}
+    assert {r["ETag"] for r in busted} == {first["ETag"]}
+
+
+def test_page_cache_keys_on_the_parameters_the_view_reads(client, event, make_event):
+    other = make_event(title="Oceans and islands")
+    everything = client.get(reverse("events:list"))
+
+    found = client.get(reverse("events:list") + "?q=oceans&utm_source=mail")
+    same = client.get(reverse("events:list") + "?utm_campaign=x&q=oceans")
+
+    links = lambda r: [  # noqa: E731
+        a["href"] for a in find_tags(r.content.decode(), "a") if a["href"].startswith("/events/")
+    ]
+    assert event.get_absolute_url() in links(everything)
+    assert other.get_absolute_url() in links(found)
+    assert event.get_absolute_url() not in links(found)
+    assert same["ETag"] == found["ETag"]
+    assert "utm_source" not in found.content.decode()  # the view never saw it
+
+
+def test_page_cache_keys_on_path_info_not_a_client_script_name(client, event):
+    """SCRIPT_NAME (a header gunicorn may take from a proxy) must not store one page under
+    another's address: routing uses the path info, and so does the key."""
+    home = client.get("/")
+    poisoned = client.get(
+        event.get_absolute_url(),
+        SCRIPT_NAME=event.get_absolute_url().rstrip("/"),
+        PATH_INFO="/",
+    )
+
+    page = client.get(event.get_absolute_url())
+
+    assert _title(poisoned) == _title(home)
+    assert page.status_code == 200
+    assert _title(page) != _title(home)
+    assert "Water and cities" in _title(page)
+
+
+def test_staff_pages_are_private_and_not_stored(editor_client, make_event):
+    draft = make_event(title="Zebra draft plan", publication=Event.Publication.DRAFT)
+    public = make_event(title="Public plan")
+
+    responses = [editor_client.get(e.get_absolute_url()) for e in (draft, public)]
+
+    assert [r.status_code for r in responses] == [200, 200]
+    assert [r["Cache-Control"] for r in responses] == ["private, no-store"] * 2
+    assert "Zebra draft plan" in _title(responses[0])
+
+
+def test_page_with_a_nonce_is_not_stored(client, event, monkeypatch):
+    """A page whose policy carries a nonce is never shared: every visitor needs their own."""
+    real = middleware.PageCacheMiddleware.store
+
+    def with_nonce(self, request, response, version):
+        response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
+        return real(self, request, response, version)
+
+    monkeypatch.setattr(middleware.PageCacheMiddleware, "store", with_nonce)
+    response = client.get(event.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "ETag" not in response
 
 
 def test_page_cache_expires_when_an_event_starts(client, make_event, monkeypatch):

@@ -1,13 +1,14 @@
-"""Throwaway servers for the scale-out, fault and backup tests (all on 127.0.0.1).
+"""Throwaway servers, all on 127.0.0.1: the one way the tests and scripts/ start them.
 
 `Postgres` runs initdb and pg_ctl in a new temporary directory (as the `postgres` user when
 the tests run as root, since PostgreSQL refuses root), `Redis` runs `redis-server --port`
-with nothing kept on disk, and `Gunicorn` serves the project with gunicorn.conf.py. Each
-picks a free port in its own range, waits until it answers, and is stopped and removed by
-`stop()`. None of them ever touches the machine's shared servers on 5432 and 6379.
-`Varnish` (ops/varnishd.py, shared with `make bench`) runs varnishd with
-ops/varnish/default.vcl in front of gunicorn instances.
-`Browser` is a small HTTP client with a cookie jar and form scraping for the admin.
+with nothing kept on disk, and `Gunicorn` serves the project (or another WSGI app) with
+gunicorn.conf.py. Each picks a free port in its own range, waits until it answers, and is
+stopped and removed by `stop()`. None of them ever touches the machine's shared servers on
+5432 and 6379. `Varnish` (ops/varnishd.py, shared with `make bench`) runs varnishd with
+ops/varnish/default.vcl in front of gunicorn instances. `Browser` is a small HTTP client with
+a cookie jar and form scraping for the admin. The server tests, `make bench`, `make loadtest`
+and scripts/speaker_images.py all start their gunicorn through `Gunicorn`.
 """
 
 import glob
@@ -144,10 +145,13 @@ class Postgres:
 
 
 class Redis:
-    """A redis-server of our own, keeping nothing on disk; `url` is its CACHE_URL."""
+    """A redis-server of our own, keeping nothing on disk; `url` is its CACHE_URL.
 
-    def __init__(self):
+    `options`: more command-line settings, e.g. ("--maxmemory", "2mb")."""
+
+    def __init__(self, options=()):
         self.port = free_port(REDIS_PORTS)
+        self.options = list(options)
         self.process = None
 
     @property
@@ -157,7 +161,8 @@ class Redis:
     def start(self):
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", tempfile.gettempdir(), "--loglevel", "warning"],
+             "--appendonly", "no", "--dir", tempfile.gettempdir(), "--loglevel", "warning",
+             *self.options],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
         wait_for(self.answers, 10, "redis-server")
@@ -211,28 +216,57 @@ def manage(env, *args, timeout=120):
 
 
 class Gunicorn:
-    """The site served by gunicorn with gunicorn.conf.py on a free port; `url` is its root.
-    workers=None keeps gunicorn.conf.py's own number (as production runs it)."""
+    """A WSGI app (the site by default) served by gunicorn with gunicorn.conf.py on a free
+    port; `url` is its root.
 
-    def __init__(self, env, log_path, workers=2, ports=WEB_PORTS):
+    env: the process environment (see `site_env`); log_path: where its stdout goes;
+    workers: worker processes (None keeps gunicorn.conf.py's own number, as production
+    runs it); ports: the range to pick a free port from; app: the WSGI module; ready_path:
+    a path that answers 200 once it serves; options: more gunicorn arguments, e.g.
+    ("--pythonpath", "scripts").
+    """
+
+    def __init__(
+        self,
+        env,
+        log_path,
+        workers=2,
+        ports=WEB_PORTS,
+        app="webinar_site.wsgi",
+        ready_path="/healthz",
+        options=(),
+    ):
         self.env = env
         self.port = free_port(ports)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_path)
         self.workers = workers
+        self.app = app
+        self.ready_path = ready_path
+        self.options = list(options)
         self.process = None
 
-    def start(self):
+    def start(self, timeout=30):
         bind = f"127.0.0.1:{self.port}"
         self._log = open(self.log_path, "a")  # noqa: SIM115 - closed in stop(); O_APPEND for workers
         workers = ["--workers", str(self.workers)] if self.workers else []
         self.process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", bind, *workers,
-             "webinar_site.wsgi"],
+             *self.options, self.app],
             cwd=BASE_DIR, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-        wait_for(lambda: Browser(self.url).get("/healthz").status == 200, 30, "gunicorn")
+
+        def ready():
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.log_path}")
+            return Browser(self.url).get(self.ready_path).status == 200
+
+        wait_for(ready, timeout, f"gunicorn ({self.log_path})")
         return self
+
+    def cpu_seconds(self):
+        """CPU seconds (user + system) used so far by the master and its workers."""
+        return process_cpu_seconds(self.process.pid)
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -246,6 +280,28 @@ class Gunicorn:
 
     def log_lines(self):
         return self.log_path.read_text().splitlines()
+
+
+def process_cpu_seconds(pid):
+    """User + system CPU seconds used so far by process `pid` (e.g. gunicorn's master), its
+    live children (the workers) and its children that have exited and been reaped
+    (recycled workers); None where /proc cannot tell (not Linux)."""
+
+    def times(process_id):
+        try:
+            stat = Path(f"/proc/{process_id}/stat").read_text()
+        except OSError:
+            return 0
+        values = stat.rsplit(")", 1)[1].split()  # fields from 3 on; the name may hold spaces
+        return sum(int(values[n - 3]) for n in (14, 15, 16, 17))
+
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    ticks = times(pid)
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in children.read_text().split():
+            ticks += times(child)
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 class Response:

@@ -1,0 +1,86 @@
+"""Fragments (httpcache/fragments.py): the event page's and the list's content are rendered
+once per site version, so an uncached page costs a query or two, and never shows old content."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from events.models import AgendaItem
+from tests.html_tags import find_tags
+from tests.queries import count_queries
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def event(make_event, make_speaker, add_speaker, topic):
+    event = make_event(title="Water and cities", starts_in=3 * DAY)
+    event.topics.add(topic)
+    add_speaker(event, make_speaker(full_name="Amina Diallo"))
+    AgendaItem.objects.create(event=event, title="Opening of the session")
+    return event
+
+
+def _h1(response):
+    return response.content.decode().split("<h1>")[1].split("</h1>")[0]
+
+
+@pytest.mark.parametrize("page", ["detail", "list"])
+def test_fragment_makes_the_second_render_cheaper_and_identical(client, event, page):
+    url = event.get_absolute_url() if page == "detail" else reverse("events:list")
+    first = client.get(url)
+
+    again_queries, again = count_queries(client, url)
+
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert "ETag" not in again  # the page cache is off: this is the fragment at work
+    assert again_queries <= 2
+    links = [a["href"] for a in find_tags(again.content.decode(), "a")]
+    assert (event.get_absolute_url() in links) == (page == "list")
+
+
+def test_fragment_of_the_event_page_follows_a_change(client, event):
+    before = client.get(event.get_absolute_url()).content.decode()
+    speaker = event.appearances.get().speaker
+    speaker.full_name = "Renamed by staff"
+    speaker.save()
+
+    after = client.get(event.get_absolute_url()).content.decode()
+
+    assert "Amina Diallo" in before and "Renamed by staff" not in before
+    assert "Renamed by staff" in after
+
+
+def test_fragment_of_the_event_page_follows_the_visitor_zone(event):
+    plain = Client().get(event.get_absolute_url())
+    tokyo = Client()
+    tokyo.cookies["tz"] = "Asia/Tokyo"
+
+    response = tokyo.get(event.get_absolute_url())
+
+    assert _h1(response) == _h1(plain)
+    assert response.content != plain.content
+
+
+def test_fragment_of_the_list_follows_filters_and_pages(client, event, make_event):
+    other = make_event(title="Oceans and islands")
+
+    everything = client.get(reverse("events:list"))
+    found = client.get(reverse("events:list") + "?q=oceans")
+    past_end = client.get(reverse("events:list") + "?page=9")
+
+    titles = lambda r: [  # noqa: E731
+        a["href"] for a in find_tags(r.content.decode(), "a") if a["href"].startswith("/events/")
+    ]
+    assert {event.get_absolute_url(), other.get_absolute_url()} <= set(titles(everything))
+    assert other.get_absolute_url() in titles(found)
+    assert event.get_absolute_url() not in titles(found)
+    assert past_end.status_code == 404
