@@ -57,7 +57,7 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | ensure-gettext
 compilemessages: $(CATALOGUES)
 
 # After adding or changing a user-facing string: refresh every catalogue (new strings come in
-# empty, changed ones fuzzy), translate them, then `make test` (tests/test_catalogues.py fails
+# empty, changed ones fuzzy), translate them, then `make test` (tests/languages/test_catalogues.py fails
 # on anything left untranslated or fuzzy). The site's script has no strings of its own (its
 # words come from data-* attributes of the page), so there is no djangojs catalogue.
 messages: install ensure-gettext

@@ -11,9 +11,9 @@ The key is exactly what decides the response (`page_key`): scheme, host, script 
 path info (never the client-supplied whole path), the language (from the URL only), the
 query parameters the view reads (PAGE_CACHE_QUERY_PARAMS, by URL name; any other parameter
 is dropped from the request before the view sees it, so it can neither change the page nor
-make a new entry), the cookies that
-change pages (PAGE_CACHE_COOKIES, each normalised: an invalid `tz` keys like none), and the
-static release. A leftover `csrftoken` or an analytics cookie shares the public copy.
+make a new entry), the cookies that change pages (PAGE_CACHE_COOKIES, each normalised: an
+invalid `tz` keys like none), and the static release. A leftover `csrftoken` or an
+analytics cookie shares the public copy.
 Requests with a session cookie (staff) or a pending messages cookie are never cached, and a
 response rendered for a signed-in user is sent `Cache-Control: private, no-store`.
 
