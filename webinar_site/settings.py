@@ -58,6 +58,9 @@ MIDDLEWARE = [
     # Static files first: they carry the security headers through
     # WHITENOISE_ADD_HEADERS_FUNCTION (computed once), not through the middleware below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language of the address (common/languages.py), never of the browser: a few string
+    # operations, before the page cache so that /en/... redirects with its query string.
+    "common.languages.PathLocaleMiddleware",
     # Then the page cache: a cached page is answered with the headers stored with it, before
     # the security middleware, sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
@@ -70,8 +73,6 @@ MIDDLEWARE = [
     # CSRF middleware (so it sees the cookies they set).
     "httpcache.front.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language of the address (common/languages.py), not of the browser.
-    "common.languages.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
