@@ -83,7 +83,8 @@ def description_text(event, page_url):
     if agenda:
         clocks = [item.time_text() for item in agenda]
         if any(clocks):
-            lines += ["", _("Agenda (times in %(zone)s)") % {"zone": event.timezone}]
+            zone = f"{exemplar_city(event.timezone)}, {zone_label(event.start, event.timezone)}"
+            lines += ["", _("Agenda (times in %(zone)s)") % {"zone": zone}]
         else:
             lines += ["", _("Agenda")]
         for item, clock in zip(agenda, clocks, strict=True):

@@ -14,10 +14,15 @@ Two paths, chosen by the database an EventQuerySet runs on (EventQuerySet.search
   as the SQL function events_search_key on every SQLite connection). No ranking.
 """
 
+import functools
+import operator
 import re
 import unicodedata
 
 from django.db.models import Func, TextField
+from django.db.models.lookups import Contains
+
+from common.languages import language_columns
 
 #: What counts as a word of a query: letters and digits (any script), so that nothing a
 #: visitor types can be read as tsquery syntax.
@@ -53,6 +58,14 @@ class SearchKey(Func):
 
     function = "events_search_key"
     output_field = TextField()
+
+
+def contains_in_any_language(path, key):
+    """A condition (SQLite): search_key() of any language's column of the translated field
+    `path` ("title", "speaker__organization") contains `key` (a search_key() result)."""
+    return functools.reduce(
+        operator.or_, (Contains(SearchKey(column), key) for column in language_columns(path))
+    )
 
 
 def register_sqlite_functions(sender, connection, **kwargs):

@@ -1,9 +1,10 @@
 """Sitemaps of the public pages (django.contrib.sitemaps): webinars, topics, list pages."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+
+from common.languages import Sitemap
 
 from .models import Event, Series, Topic
 

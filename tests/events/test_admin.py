@@ -37,13 +37,14 @@ def _event_post(**overrides):
         if key in session:
             session[key] = overrides.pop(key)
     data = {
-        "title": "Data for cities",
+        "title_en": "Data for cities",
         "slug": "data-for-cities",
         "kind": Event.Kind.WEBINAR,
-        "summary": "A short summary.",
+        "summary_en": "A short summary.",
         "timezone": "America/New_York",
         "status": Event.Status.SCHEDULED,
         "publication": Event.Publication.DRAFT,
+        "languages": ["en"],
         "attendance_mode": Event.AttendanceMode.ONLINE,
         **{f"sessions-0-{key}": value for key, value in session.items()},
     }
@@ -82,7 +83,7 @@ def test_admin_add_event_reads_times_in_the_events_zone(admin_client, make_speak
             "appearances-0-position": "1",
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Opening",
+            "agenda_items-0-title_en": "Opening",
             "agenda_items-0-kind": "welcome-remarks",
             "agenda_items-0-start_0": "2021-09-09",
             "agenda_items-0-start_1": "08:00",
@@ -251,7 +252,7 @@ def _change_post(event, items, **overrides):
                 f"agenda_items-{n}-id": str(item.pk),
                 f"agenda_items-{n}-event": str(event.pk),
                 f"agenda_items-{n}-position": str(item.position),
-                f"agenda_items-{n}-title": item.title,
+                f"agenda_items-{n}-title_en": item.title,
                 f"agenda_items-{n}-kind": item.kind,
                 f"agenda_items-{n}-start_0": local.strftime("%Y-%m-%d"),
                 f"agenda_items-{n}-start_1": local.strftime("%H:%M:%S"),
@@ -358,7 +359,7 @@ def test_admin_agenda_item_outside_the_years_is_a_field_error(admin_client):
         **{
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Opening",
+            "agenda_items-0-title_en": "Opening",
             "agenda_items-0-kind": "welcome-remarks",
             "agenda_items-0-start_0": "9999-12-31",
             "agenda_items-0-start_1": "20:00",

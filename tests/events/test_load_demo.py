@@ -105,7 +105,7 @@ def test_demo_event_page_shows_everything(client, db):
         ).content
     )
     assert text(one(page, ".event-header .when")) == (
-        "Thursday 9 September 2021, 8:00–10:30 am EDT (UTC\u22124)"
+        "Thursday, September 9, 2021, 8:00 – 10:30 AM UTC\u22124"
     )
     assert {"Digital Government", "Local Governance"} <= set(texts(page, ".event-header .tags a"))
     assert {"Mrs. Zhu Lin", "Mr. Wang Xingquan"} <= set(texts(page, "ul.speakers .speaker-name"))

@@ -50,14 +50,19 @@ def test_sitemap_lists_public_events_speakers_topics_with_lastmod(
     response, entries = _entries(client)
 
     assert response["Content-Type"] == "application/xml"
-    assert sorted(entries) == [
-        "http://testserver/",
-        "http://testserver/events/",
-        "http://testserver/events/public-webinar/",
-        "http://testserver/speakers/",
-        "http://testserver/speakers/zhu-lin/",
-        "http://testserver/topics/digital-government/",
+    paths = [
+        "/",
+        "/events/",
+        "/events/public-webinar/",
+        "/speakers/",
+        "/speakers/zhu-lin/",
+        "/topics/digital-government/",
     ]
+    # Each page once per language: English unprefixed, the others under their prefix.
+    prefixes = ["", "/ar", "/zh-hans", "/fr", "/ru", "/es"]
+    assert sorted(entries) == sorted(
+        f"http://testserver{p}{path}" for p in prefixes for path in paths
+    )
     assert entries["http://testserver/events/public-webinar/"] == "2024-05-06"
     assert entries["http://testserver/topics/digital-government/"] == "2024-05-06"
     assert all(entries.values())
@@ -103,4 +108,5 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_counters(client
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /events/*/recording/" in lines
+    assert "Disallow: /*/events/*/recording/" in lines
     assert "Disallow: /" not in lines
