@@ -24,6 +24,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from common.controls import strip_controls
+from common.dates import exemplar_city, zone_label
 from common.links import safe_link
 from common.markup import render_plain_text
 

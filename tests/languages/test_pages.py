@@ -150,7 +150,7 @@ def test_hreflang_alternates_name_every_language_and_x_default(client, pages):
 
 
 def test_sitemap_lists_every_language_version(client, pages):
-    body = client.get("/sitemap.xml").content.decode()
+    body = client.get("/sitemap-events.xml").content.decode()
 
     for prefix in ("", "/ar", "/zh-hans", "/fr", "/ru", "/es"):
         assert f"<loc>http://testserver{prefix}/events/water-and-cities/</loc>" in body
