@@ -8,10 +8,10 @@ from common.languages import Sitemap
 
 from .models import Event, Series, Topic
 
-#: URLs per sitemap page: far below the protocol's 50,000, so that a page costs what a
-#: list page costs to render (a crawler's request never weighs more than a visitor's) and
-#: about 15 KB to fetch; sitemap.xml, the index, lists the pages (150 for 10,000 webinars
-#: and 5,000 speakers).
+#: URLs per sitemap page (each webinar, speaker or topic gives one per language, each with
+#: its hreflang alternates): far below the protocol's 50,000, so that a page costs what a
+#: list page costs to render (a crawler's request never weighs more than a visitor's);
+#: sitemap.xml, the index, lists the pages (900 for 10,000 webinars and 5,000 speakers).
 LIMIT = 100
 
 

@@ -394,7 +394,7 @@ def test_admin_adds_a_multi_day_event_with_organisers(admin_client, db):
             "sessions-1-end_1": "11:00:00",
             "sessions-2-start_date": "2021-09-13",
             "sessions-2-end_date": "2021-09-14",
-            "sessions-2-title": "Field visit",
+            "sessions-2-title_en": "Field visit",
             "organizers-TOTAL_FORMS": "1",
             "organizers-0-organization": str(desa.pk),
             "organizers-0-role": "organizer",
@@ -419,7 +419,7 @@ def test_admin_refuses_an_agenda_item_outside_the_sessions_being_saved(admin_cli
         **{
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Late talk",
+            "agenda_items-0-title_en": "Late talk",
             "agenda_items-0-kind": "presentation",
             "agenda_items-0-start_0": "2021-09-09",
             "agenda_items-0-start_1": "11:00",
@@ -436,8 +436,8 @@ def test_admin_refuses_an_agenda_item_outside_the_sessions_being_saved(admin_cli
     ]
     (message,) = inline.formset.errors[0]["start"]
     assert message == (
-        "This item is outside the event's sessions (Thursday 9 September 2021, "
-        "8:00–10:30 am EDT (UTC−4)): check its date and times."
+        "This item is outside the event's sessions (Thursday, September 9, 2021, "
+        "8:00 – 10:30 AM UTC−4): check its date and times."
     )
     assert not Event.objects.exists()
 
@@ -450,7 +450,7 @@ def test_admin_accepts_an_agenda_item_in_a_session_added_in_the_same_save(admin_
             "sessions-1-start_1": "08:00:00",
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Day two talk",
+            "agenda_items-0-title_en": "Day two talk",
             "agenda_items-0-kind": "presentation",
             "agenda_items-0-start_0": "2021-09-10",
             "agenda_items-0-start_1": "09:00",
@@ -474,9 +474,8 @@ def test_admin_agenda_item_page_edits_speakers_roles_and_order(
     url = reverse("admin:events_agendaitem_change", args=[item.pk])
     data = {
         "position": "1",
-        "title": "Panel",
+        "title_en": "Panel",
         "kind": "panel",
-        "description": "",
         "start_0": "",
         "start_1": "",
         "end_0": "",

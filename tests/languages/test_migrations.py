@@ -28,7 +28,10 @@ def test_existing_text_becomes_the_english_translation():
         end=start + datetime.timedelta(hours=1),
     )
     old.get_model("events", "AgendaItem").objects.create(event=event, title="Opening")
-    old.get_model("events", "Session").objects.create(event=event, start=start, title="Day 1")
+    end = start + datetime.timedelta(hours=1)
+    old.get_model("events", "Session").objects.create(
+        event=event, start=start, end=end, effective_start=start, effective_end=end, title="Day 1"
+    )
     old.get_model("events", "Series").objects.create(title="Forum", slug="forum")
     old.get_model("events", "Organization").objects.create(name="UN DESA", acronym="DESA")
     old.get_model("speakers", "Speaker").objects.create(
