@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common import dates
 from common.fields import HttpURLField, LanguagesField, markdown_help_text
-from common.languages import language_columns
+from common.languages import in_any_language, language_columns
 from common.links import safe_link
 from common.slugs import unique_slug
 from common.uploads import TokenDirectory, delete_on_commit, is_new_upload, stored_values
@@ -301,11 +301,18 @@ class EventQuerySet(models.QuerySet):
         if not words:
             return self.annotate(search_rank=nothing).none()
         if connections[self.db].vendor == "postgresql":
-            terms = " & ".join(f"{word}:*" for word in words)
+            spaced = [word for word in words if not search.is_unspaced(word)]
+            events = self
+            for word in words:
+                if search.is_unspaced(word):
+                    events = events.filter(self._containing(word))
+            if not spaced:
+                return events.annotate(search_rank=Value(1.0, output_field=models.FloatField()))
+            terms = " & ".join(f"{word}:*" for word in spaced)
             query = SearchQuery(
                 Func(Value(terms), function="unaccent"), config="simple", search_type="raw"
             )
-            return self.filter(search_vector=query).annotate(
+            return events.filter(search_vector=query).annotate(
                 search_rank=SearchRank(F("search_vector"), query)
             )
         events = self
@@ -321,6 +328,20 @@ class EventQuerySet(models.QuerySet):
                 | Exists(speakers)
             )
         return events.annotate(search_rank=Value(1.0, output_field=models.FloatField()))
+
+    @staticmethod
+    def _containing(word):
+        """A condition: `word` (str) is in any language's title or summary, or a speaker's
+        name or organisation, as a substring (case-insensitive)."""
+        speakers = EventSpeaker.objects.filter(event=OuterRef("pk")).filter(
+            Q(speaker__full_name__icontains=word)
+            | in_any_language("speaker__organization", "icontains", word)
+        )
+        return (
+            in_any_language("title", "icontains", word)
+            | in_any_language("summary", "icontains", word)
+            | Exists(speakers)
+        )
 
     def for_cards(self):
         """What event cards, feeds and lists show: the long texts and the search words

@@ -38,6 +38,10 @@ def copy_originals_to_english(apps, schema_editor):
 
 
 def copy_english_to_originals(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        # Check foreign keys as each row is written, so that the columns can be dropped
+        # after these updates in the same transaction ("pending trigger events").
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     for model_name, fields in TRANSLATED.items():
         model = apps.get_model("events", model_name)
         for field in fields:

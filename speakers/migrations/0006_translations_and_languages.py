@@ -15,6 +15,10 @@ def copy_originals_to_english(apps, schema_editor):
 
 
 def copy_english_to_originals(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        # Check foreign keys as each row is written, so that the columns can be dropped
+        # after these updates in the same transaction ("pending trigger events").
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     speakers = apps.get_model("speakers", "Speaker").objects
     for field in FIELDS:
         speakers.filter(**{f"{field}_en__isnull": False}).update(**{field: F(f"{field}_en")})

@@ -111,6 +111,19 @@ def test_search_finds_text_in_any_language(client, make_event):
     assert [e.pk for e in response.context["events"]] == [event.pk]
 
 
+def test_search_finds_a_translated_title_whatever_its_accents(client, make_event, make_speaker,
+                                                              add_speaker):  # fmt: skip
+    event = make_event(title="Water and cities")
+    other = make_event(title="Something else")
+    add_speaker(other, make_speaker(full_name="Zhu Lin"))
+    event.title_fr = "L'eau et les villes : défis"
+    event.save()  # on PostgreSQL the search words are rebuilt from every language's column
+
+    found = client.get("/events/", {"q": "DEFIS villes"}).context["events"]
+
+    assert [e.pk for e in found] == [event.pk]
+
+
 def test_admin_arabic_field_is_right_to_left_in_an_english_admin(editor_client, make_event):
     event = make_event(slug="water")
 
