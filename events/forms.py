@@ -2,7 +2,9 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import FIRST_YEAR, LAST_YEAR, SustainableDevelopmentGoal, Topic
+from speakers.models import Speaker
+
+from .models import FIRST_YEAR, LAST_YEAR, EventSpeaker, SustainableDevelopmentGoal, Topic
 
 
 class EventFilterForm(forms.Form):
@@ -34,6 +36,13 @@ class EventFilterForm(forms.Form):
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
+    speaker = forms.ModelChoiceField(
+        label=_("Speaker"),
+        queryset=Speaker.objects.public(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, data, events):
         """data: request.GET. events: the published events the filters choose among.
@@ -68,6 +77,9 @@ class EventFilterForm(forms.Form):
             events = events.filter(sdgs=data["sdg"])
         if data.get("year"):
             events = events.filter(start__year=data["year"])
+        if data.get("speaker"):
+            appears = EventSpeaker.objects.filter(event=OuterRef("pk"), speaker=data["speaker"])
+            events = events.filter(Exists(appears))
         if data.get("when") == "upcoming":
             events = events.upcoming()
         elif data.get("when") == "past":

@@ -31,28 +31,21 @@ class EventSitemap(Sitemap):
 
 
 class TopicSitemap(Sitemap):
-    """Topics with at least one published webinar; lastmod is the latest change among them."""
+    """Topics with at least one published webinar; lastmod is the topic's `updated`, its
+    last change or its published webinars' (kept on the topic: no pass over every
+    webinar's topics)."""
 
     limit = LIMIT
 
     def items(self):
-        return (
-            Topic.objects.annotate(
-                lastmod=Max(
-                    "events__updated", filter=Q(events__publication=Event.Publication.PUBLISHED)
-                )
-            )
-            .filter(lastmod__isnull=False)
-            .order_by("name")
-        )
+        return Topic.objects.with_published_events().order_by("name").only("slug", "updated")
 
     def lastmod(self, item):
-        return item.lastmod
+        return item.updated
 
     def get_latest_lastmod(self):
-        """None: the index gives no lastmod for this section (it would cost a pass over
-        every webinar's topics; the section's own entries carry theirs)."""
-        return None
+        """For the index: one aggregate over the few dozen topics."""
+        return Topic.objects.with_published_events().aggregate(latest=Max("updated"))["latest"]
 
 
 class SeriesSitemap(Sitemap):
