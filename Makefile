@@ -13,7 +13,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-not-secret DJANGO_DEBUG=false DJANGO_HTT
 
 .PHONY: run test lint format install install-dev migrate demo static ensure-postgres clean \
 	ensure-browser-tools ensure-varnish ensure-wrk bench bench-large test-servers loadtest backup \
-	restore
+	restore ensure-gettext messages compilemessages
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,31 @@ install-dev: $(VENV)/.installed-dev
 	@echo "# Registration emails are printed by the worker; smtp://host:port to send them." >> .env
 	@echo "EMAIL_URL=consolemail://" >> .env
 
+# --- Languages: catalogues in locale/<locale>/LC_MESSAGES/django.po (English is the source) ---
+LOCALES := ar zh_Hans fr ru es
+CATALOGUES := $(foreach l,$(LOCALES),locale/$(l)/LC_MESSAGES/django.mo)
+# What makemessages must not read: installed packages, built files and the tests' own text.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=media \
+	--ignore=tests --ignore=scripts --ignore=backups
+
+# msgfmt, xgettext and msgmerge (Debian's gettext) compile and refresh the catalogues.
+ensure-gettext:
+	@command -v msgfmt >/dev/null || { echo "Installing Debian packages: gettext"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext; }
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | ensure-gettext
+	msgfmt --check-format --check-header --check-domain -o $@ $<
+
+compilemessages: $(CATALOGUES)
+
+# After adding or changing a user-facing string: refresh every catalogue (new strings come in
+# empty, changed ones fuzzy), translate them, then `make test` (tests/languages/test_catalogues.py fails
+# on anything left untranslated or fuzzy). The site's script has no strings of its own (its
+# words come from data-* attributes of the page), so there is no djangojs catalogue.
+messages: install ensure-gettext
+	$(PY) manage.py makemessages $(addprefix --locale=,$(LOCALES)) $(MESSAGES_IGNORE) \
+		--no-obsolete --add-location=file
+
 migrate: install .env
 	$(PY) manage.py migrate --noinput
 
@@ -53,7 +78,7 @@ static: install .env
 # gunicorn and the task worker that sends registration emails (`manage.py db_worker`), side
 # by side; Ctrl+C (or gunicorn exiting) stops both. Without EMAIL_URL in .env the emails are
 # printed by the worker (consolemail://); links in them point at this address.
-run: demo static
+run: demo static compilemessages
 	@echo "Serving on http://$(HOST):$(PORT)/ with the email worker  (Ctrl+C to stop)"
 	@grep -q '^EMAIL_URL=' .env || export EMAIL_URL=consolemail://; \
 	grep -q '^DJANGO_SITE_URL=' .env || export DJANGO_SITE_URL=http://$(HOST):$(PORT); \
@@ -105,7 +130,8 @@ node_modules/.installed: package.json package-lock.json | ensure-browser-tools
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: install-dev lint ensure-postgres ensure-browser-tools ensure-wrk node_modules/.installed
+test: install-dev lint ensure-postgres ensure-browser-tools ensure-wrk node_modules/.installed \
+	compilemessages
 	$(TEST_ENV) $(PY) manage.py check
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	@echo "== Tests on SQLite, with the browser tests =="
@@ -120,7 +146,7 @@ test: install-dev lint ensure-postgres ensure-browser-tools ensure-wrk node_modu
 # stopped, backup/restore round trips; then Varnish in front of two more (hit ratio under
 # 50 clients for 30 s, purge after an admin edit, a minute of stale pages with both
 # instances stopped). About four minutes.
-test-servers: install-dev ensure-varnish
+test-servers: install-dev ensure-varnish compilemessages
 	@echo "== Scale-out, fault and backup tests on throwaway servers =="
 	$(TEST_ENV) $(BIN)/pytest -m servers
 
@@ -130,7 +156,7 @@ test-servers: install-dev ensure-varnish
 LOADTEST_CLIENTS ?= 50
 LOADTEST_SECONDS ?= 30
 DEMO_EVENT := /events/smart-cities-urban-digital-transformation-2021/
-loadtest: install-dev ensure-wrk demo static
+loadtest: install-dev ensure-wrk demo static compilemessages
 	$(PY) scripts/loadtest.py --clients $(LOADTEST_CLIENTS) --seconds $(LOADTEST_SECONDS) \
 		--path /events/ --path $(DEMO_EVENT) --path $(DEMO_EVENT)calendar.ics
 
@@ -147,14 +173,14 @@ restore: install .env
 # on a spare loopback port, driven by wrk in alternating rounds; then the CPU of one request
 # in process. About two minutes. Figures and the machine go in docs/benchmarks.md.
 BENCH_SECONDS ?= 10
-bench: install ensure-varnish ensure-wrk
+bench: install ensure-varnish ensure-wrk compilemessages
 	$(PY) scripts/bench.py --seconds $(BENCH_SECONDS)
 
 # 10,000 generated webinars and 5,000 speakers against the demo, on throwaway databases of
 # the PostgreSQL server at 127.0.0.1:5432 (created and dropped by scripts/bench_large.py):
 # uncached render time p50 and queries per page, peak memory of the calendar and feeds.
 # A few minutes; figures in docs/benchmarks.md.
-bench-large: install ensure-postgres
+bench-large: install ensure-postgres compilemessages
 	$(PY) scripts/bench_large.py
 
 clean:

@@ -7,7 +7,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
+from common.languages import LanguageWidgetsMixin
 from httpcache import front
 
 from .admin_forms import (
@@ -216,13 +222,14 @@ class AgendaItemForm(EventTimesForm):
         return cleaned
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(LanguageWidgetsMixin, TranslationStackedInline):
+    """Stacked, a pair of fields a line: a table with a title in six languages would not
+    fit a 1280 px screen beside the admin's menu."""
+
     model = Session
     form = SessionForm
     extra = 1
-    fields = ["start", "end", "start_date", "end_date", "title"]
-    # A narrower title: the table fits a 1280 px screen beside the admin's menu.
-    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 24})}}
+    fields = [("start", "end"), ("start_date", "end_date"), "title"]
     verbose_name_plural = _("sessions (one row per day or part; times in the event's zone)")
 
 
@@ -240,7 +247,7 @@ class EventSpeakerInline(admin.TabularInline):
     fields = ["position", "speaker", "role"]
 
 
-class AgendaItemInline(admin.StackedInline):
+class AgendaItemInline(LanguageWidgetsMixin, TranslationStackedInline):
     """Agenda rows; who speaks, in which role and order, is edited on the item's own page
     (the "Change" link: Django's admin has no inline within an inline). Stacked, two fields
     a line, so that the form fits a 1280 px screen (a table of these was 2,216 px wide)."""
@@ -271,7 +278,7 @@ class AgendaItemSpeakerInline(admin.TabularInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(admin.ModelAdmin):
+class AgendaItemAdmin(LanguageWidgetsMixin, TranslationAdmin):
     """One agenda item with its speakers, roles and speaking order."""
 
     form = AgendaItemForm
@@ -290,7 +297,7 @@ class AgendaItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(LanguageWidgetsMixin, TranslationAdmin):
     list_display = ["name", "acronym", "url"]
     search_fields = ["name", "acronym"]
 
@@ -300,7 +307,7 @@ class SeriesForm(UniqueSlugMixin, forms.ModelForm):
 
 
 @admin.register(Series)
-class SeriesAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
+class SeriesAdmin(SlugNotesAdminMixin, LanguageWidgetsMixin, TranslationAdmin):
     form = SeriesForm
     list_display = ["title", "slug", "event_count"]
     search_fields = ["title"]
@@ -314,7 +321,7 @@ class SeriesAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
         return obj.event_count
 
 
-class MaterialInline(admin.TabularInline):
+class MaterialInline(LanguageWidgetsMixin, TranslationTabularInline):
     model = Material
     extra = 0
     autocomplete_fields = ["speaker"]
@@ -351,7 +358,7 @@ class TopicForm(UniqueSlugMixin, forms.ModelForm):
 
 
 @admin.register(Topic)
-class TopicAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
+class TopicAdmin(SlugNotesAdminMixin, LanguageWidgetsMixin, TranslationAdmin):
     form = TopicForm
     list_display = ["name", "slug"]
     search_fields = ["name"]
@@ -375,7 +382,7 @@ class SustainableDevelopmentGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
+class EventAdmin(SlugNotesAdminMixin, LanguageWidgetsMixin, TranslationAdmin):
     form = EventForm
     list_display = ["title", "local_start", "timezone", "status", "publication", "speaker_count"]
     list_filter = [
@@ -418,6 +425,8 @@ class EventAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
             {
                 "fields": [
                     "attendance_mode",
+                    "languages",
+                    "interpretation_languages",
                     "platform",
                     "venue",
                     "street_address",
@@ -491,7 +500,8 @@ class EventAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
         front.changed(*changed)  # update() sends no signal: purge the front cache here
         self.message_user(
             request,
-            ngettext("%d webinar published.", "%d webinars published.", count) % count,
+            ngettext("%(count)s webinar published.", "%(count)s webinars published.", count)
+            % {"count": count},
             messages.SUCCESS,
         )
 
@@ -504,6 +514,9 @@ class EventAdmin(SlugNotesAdminMixin, admin.ModelAdmin):
         front.changed(*changed)
         self.message_user(
             request,
-            ngettext("%d webinar moved to draft.", "%d webinars moved to draft.", count) % count,
+            ngettext(
+                "%(count)s webinar moved to draft.", "%(count)s webinars moved to draft.", count
+            )
+            % {"count": count},
             messages.SUCCESS,
         )

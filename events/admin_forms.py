@@ -200,9 +200,12 @@ class UniqueSlugMixin:
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or ""
         max_length = self.instance._meta.get_field("slug").max_length
-        source = self.cleaned_data.get(self.slug_source) or self.data.get(
-            self.add_prefix(self.slug_source), ""
-        )
+        source = ""
+        # The English column where the source is translated (title_en), else the field.
+        for name in (f"{self.slug_source}_en", self.slug_source):
+            source = self.cleaned_data.get(name) or self.data.get(self.add_prefix(name), "")
+            if source:
+                break
         words = slugify(source, allow_unicode=True).split("-")
         if slug:
             last = slug.rsplit("-", 1)[-1]

@@ -24,6 +24,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from common.controls import strip_controls
+from common.dates import exemplar_city, zone_label
 from common.links import safe_link
 from common.markup import render_plain_text
 
@@ -83,7 +84,8 @@ def description_text(event, page_url):
     if agenda:
         clocks = [item.time_text() for item in agenda]
         if any(clocks):
-            lines += ["", _("Agenda (times in %(zone)s)") % {"zone": event.timezone}]
+            zone = f"{exemplar_city(event.timezone)}, {zone_label(event.start, event.timezone)}"
+            lines += ["", _("Agenda (times in %(zone)s)") % {"zone": zone}]
         else:
             lines += ["", _("Agenda")]
         for item, clock in zip(agenda, clocks, strict=True):

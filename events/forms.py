@@ -1,6 +1,10 @@
 from django import forms
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+
+from common.fields import LanguagesField
+from common.languages import language_name
 
 from .models import FIRST_YEAR, LAST_YEAR, SustainableDevelopmentGoal, Topic
 
@@ -10,7 +14,8 @@ class EventFilterForm(forms.Form):
 
     q: words to find in titles, summaries and speakers' names and organisations;
     topic: a topic's slug; sdg: a goal's number (1-17); year: the year of the start (UTC);
-    when: "upcoming" or "past". Filters combine. A value that does not validate is
+    when: "upcoming" or "past"; language: a code of LANGUAGES, spoken or interpreted.
+    Filters combine. A value that does not validate is
     reported on its field and ignored; the others still apply.
     """
 
@@ -34,6 +39,7 @@ class EventFilterForm(forms.Form):
     )
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
 
     def __init__(self, data, events):
         """data: request.GET. events: the published events the filters choose among.
@@ -55,6 +61,9 @@ class EventFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years"))] + [
             (year, str(year)) for year in sorted(years, reverse=True)
         ]
+        self.fields["language"].choices = [("", _("All languages"))] + [
+            (code, language_name(code)) for code, _name in settings.LANGUAGES
+        ]
         self.is_valid()
 
     def filter(self, events):
@@ -68,6 +77,11 @@ class EventFilterForm(forms.Form):
             events = events.filter(sdgs=data["sdg"])
         if data.get("year"):
             events = events.filter(start__year=data["year"])
+        if data.get("language"):
+            held_in = LanguagesField.lookup(data["language"])
+            events = events.filter(
+                Q(languages__contains=held_in) | Q(interpretation_languages__contains=held_in)
+            )
         if data.get("when") == "upcoming":
             events = events.upcoming()
         elif data.get("when") == "past":

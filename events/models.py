@@ -17,7 +17,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
-from common.fields import HttpURLField, markdown_help_text
+from common.fields import HttpURLField, LanguagesField, markdown_help_text
+from common.languages import in_any_language, language_columns
 from common.links import safe_link
 from common.slugs import unique_slug
 from common.uploads import TokenDirectory, delete_on_commit, is_new_upload, stored_values
@@ -66,6 +67,11 @@ def validate_span(start, end):
         raise ValidationError(errors)
     if start and end and end <= start:
         raise ValidationError({"end": _("The end must be after the start.")})
+
+
+def english_only():
+    """The default spoken languages of a new event: ["en"]."""
+    return ["en"]
 
 
 def validate_timezone(value):
@@ -281,7 +287,8 @@ class EventQuerySet(models.QuerySet):
 
     def search(self, text):
         """Events matching every word of `text` (str) in the title, the summary, or a
-        speaker's name or organisation, whatever the accents and case (events.search).
+        speaker's name or organisation, in any of the site's languages, whatever the accents
+        and case (events.search).
 
         Annotated with `search_rank` (float, higher is better: PostgreSQL's ts_rank with
         title > speakers > summary; 1.0 for every match on SQLite). Blank text matches
@@ -294,11 +301,18 @@ class EventQuerySet(models.QuerySet):
         if not words:
             return self.annotate(search_rank=nothing).none()
         if connections[self.db].vendor == "postgresql":
-            terms = " & ".join(f"{word}:*" for word in words)
+            spaced = [word for word in words if not search.is_unspaced(word)]
+            events = self
+            for word in words:
+                if search.is_unspaced(word):
+                    events = events.filter(self._containing(word))
+            if not spaced:
+                return events.annotate(search_rank=Value(1.0, output_field=models.FloatField()))
+            terms = " & ".join(f"{word}:*" for word in spaced)
             query = SearchQuery(
                 Func(Value(terms), function="unaccent"), config="simple", search_type="raw"
             )
-            return self.filter(search_vector=query).annotate(
+            return events.filter(search_vector=query).annotate(
                 search_rank=SearchRank(F("search_vector"), query)
             )
         events = self
@@ -306,14 +320,28 @@ class EventQuerySet(models.QuerySet):
             key = search.search_key(word)
             speakers = EventSpeaker.objects.filter(event=OuterRef("pk")).filter(
                 Contains(search.SearchKey("speaker__full_name"), key)
-                | Contains(search.SearchKey("speaker__organization"), key)
+                | search.contains_in_any_language("speaker__organization", key)
             )
             events = events.filter(
-                Contains(search.SearchKey("title"), key)
-                | Contains(search.SearchKey("summary"), key)
+                search.contains_in_any_language("title", key)
+                | search.contains_in_any_language("summary", key)
                 | Exists(speakers)
             )
         return events.annotate(search_rank=Value(1.0, output_field=models.FloatField()))
+
+    @staticmethod
+    def _containing(word):
+        """A condition: `word` (str) is in any language's title or summary, or a speaker's
+        name or organisation, as a substring (case-insensitive)."""
+        speakers = EventSpeaker.objects.filter(event=OuterRef("pk")).filter(
+            Q(speaker__full_name__icontains=word)
+            | in_any_language("speaker__organization", "icontains", word)
+        )
+        return (
+            in_any_language("title", "icontains", word)
+            | in_any_language("summary", "icontains", word)
+            | Exists(speakers)
+        )
 
     def for_cards(self):
         """What event cards, feeds and lists show: the long texts and the search words
@@ -322,7 +350,15 @@ class EventQuerySet(models.QuerySet):
         return self.defer(*self.LONG_FIELDS).prefetch_related("topics", "sdgs", "sessions")
 
     #: Fields no card or feed shows (for_cards() leaves them out).
-    LONG_FIELDS = ("description", "concept_note", "outcome", "search_vector")
+    #: Every language's column of each, so that no translation is fetched either.
+    LONG_FIELDS = (
+        "search_vector",
+        *(
+            column
+            for name in ("description", "concept_note", "outcome")
+            for column in (name, *language_columns(name))
+        ),
+    )
 
     def with_details(self):
         """Fetch what the event page shows (topics, SDGs, speakers, agenda, materials) in bulk."""
@@ -511,6 +547,16 @@ class Event(models.Model):
         max_length=32,
         choices=AttendanceMode.choices,
         default=AttendanceMode.ONLINE,
+    )
+    languages = LanguagesField(
+        _("languages spoken"),
+        default=english_only,
+        help_text=_("The languages the webinar is held in (its speakers' languages)."),
+    )
+    interpretation_languages = LanguagesField(
+        _("interpretation"),
+        blank=True,
+        help_text=_("Languages offered through simultaneous interpretation, if any."),
     )
     platform = models.CharField(
         _("platform"), max_length=100, blank=True, help_text=_("e.g. Zoom, Webex, UN Web TV.")

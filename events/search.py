@@ -9,19 +9,40 @@ Two paths, chosen by the database an EventQuerySet runs on (EventQuerySet.search
   configuration (lower case, no stemming: the site's text and names come in six
   languages), with a GIN index. A query matches events that have every word as a word
   prefix ("cit" finds "cities"), ranked by ts_rank.
+  Words in a script written without spaces (Chinese, Japanese, Thai ...) are matched as
+  substrings instead (is_unspaced()), in every language's column.
 - SQLite (the embedded default): each word must occur, as a substring, in the title, the
   summary or a speaker's name or organisation, compared through search_key() (registered
   as the SQL function events_search_key on every SQLite connection). No ranking.
 """
 
+import functools
+import operator
 import re
 import unicodedata
 
 from django.db.models import Func, TextField
+from django.db.models.lookups import Contains
+
+from common.languages import language_columns
 
 #: What counts as a word of a query: letters and digits (any script), so that nothing a
 #: visitor types can be read as tsquery syntax.
 WORD = re.compile(r"[^\W_]+")
+
+
+#: Scripts written without spaces between words (Chinese, Japanese, Korean, Thai, Lao,
+#: Khmer, Myanmar): PostgreSQL's parser takes a whole run of them as one word, so "城市"
+#: would never match "水与城市" as a word prefix; such words are matched as substrings.
+UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+)
+
+
+def is_unspaced(word):
+    """True if `word` (str) holds a letter of a script written without spaces."""
+    return UNSPACED.search(word) is not None
 
 
 #: Letters that Unicode does not decompose into a base letter and a mark, spelt as
@@ -53,6 +74,14 @@ class SearchKey(Func):
 
     function = "events_search_key"
     output_field = TextField()
+
+
+def contains_in_any_language(path, key):
+    """A condition (SQLite): search_key() of any language's column of the translated field
+    `path` ("title", "speaker__organization") contains `key` (a search_key() result)."""
+    return functools.reduce(
+        operator.or_, (Contains(SearchKey(column), key) for column in language_columns(path))
+    )
 
 
 def register_sqlite_functions(sender, connection, **kwargs):

@@ -1,16 +1,17 @@
 """Sitemaps of the public pages (django.contrib.sitemaps): webinars, topics, list pages."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from common.languages import Sitemap
+
 from .models import Event, Series, Topic
 
-#: URLs per sitemap page: far below the protocol's 50,000, so that a page costs what a
-#: list page costs to render (a crawler's request never weighs more than a visitor's) and
-#: about 15 KB to fetch; sitemap.xml, the index, lists the pages (150 for 10,000 webinars
-#: and 5,000 speakers).
+#: URLs per sitemap page (each webinar, speaker or topic gives one per language, each with
+#: its hreflang alternates): far below the protocol's 50,000, so that a page costs what a
+#: list page costs to render (a crawler's request never weighs more than a visitor's);
+#: sitemap.xml, the index, lists the pages (900 for 10,000 webinars and 5,000 speakers).
 LIMIT = 100
 
 

@@ -20,6 +20,12 @@ from .models import Event, EventOrganizer
 SCHEMA = "https://schema.org/"
 
 
+def bcp47(code):
+    """A Django language code as BCP 47 writes it: "zh-hans" gives "zh-Hans"."""
+    language, _sep, script = code.partition("-")
+    return f"{language}-{script.title()}" if len(script) == 4 else code
+
+
 def event_schema(event, request, *, context=True):
     """The schema.org Event for `event` (with details prefetched) as a dict.
 
@@ -55,6 +61,10 @@ def event_schema(event, request, *, context=True):
         ]
         if found:
             data[key] = found
+    # The languages the webinar is held in (BCP 47), then those interpreted into.
+    spoken = [bcp47(code) for code in [*event.languages, *event.interpretation_languages]]
+    if spoken:
+        data["inLanguage"] = spoken[0] if len(spoken) == 1 else list(dict.fromkeys(spoken))
     performers, seen = [], set()
     for appearance in event.appearances.all():
         if appearance.speaker_id not in seen:

@@ -66,7 +66,7 @@ class HomeView(TemplateView):
 
 class EventListView(ListView):
     """Published webinars, filtered by the query string (EventFilterForm: q, topic, sdg,
-    year, when); by default those to come first (soonest first), then past ones.
+    year, when, language); by default those to come first (soonest first), then past ones.
 
     The list's content is rendered once per site version, filters and page, host, visitor's
     zone, language and next clock change (when an event starts or ends, its badge and place
@@ -77,7 +77,7 @@ class EventListView(ListView):
     context_object_name = "events"
     paginate_by = 12
     paginator_class = NarrowSortPaginator
-    query_params = ("q", "topic", "sdg", "year", "when", "page")
+    query_params = ("q", "topic", "sdg", "year", "when", "language", "page")
 
     def get(self, request, *args, **kwargs):
         change = request.page_cache_horizon = next_timing_change()

@@ -8,17 +8,17 @@ inner middleware gave the response when it was stored; only Content-Encoding, Co
 ETag and Last-Modified are set per answer.
 
 The key is exactly what decides the response (`page_key`): scheme, host, script prefix and
-path info (never the client-supplied whole path), the language (from the URL; negotiated only
-when several languages are configured), the query parameters the view reads
-(PAGE_CACHE_QUERY_PARAMS, by URL name; any other parameter is dropped from the request before
-the view sees it, so it can neither change the page nor make a new entry), the cookies that
-change pages (PAGE_CACHE_COOKIES, each normalised: an invalid `tz` keys like none), and the
-static release. A leftover `csrftoken` or an analytics cookie shares the public copy.
+path info (never the client-supplied whole path), the language (from the URL only), the
+query parameters the view reads (PAGE_CACHE_QUERY_PARAMS, by URL name; any other parameter
+is dropped from the request before the view sees it, so it can neither change the page nor
+make a new entry), the cookies that change pages (PAGE_CACHE_COOKIES, each normalised: an
+invalid `tz` keys like none), and the static release. A leftover `csrftoken` or an
+analytics cookie shares the public copy.
 Requests with a session cookie (staff) or a pending messages cookie are never cached, and a
 response rendered for a signed-in user is sent `Cache-Control: private, no-store`.
 
 A 200 response that is public (no Set-Cookie, no private/no-cache/no-store, no CSP nonce,
-varying on nothing but Cookie, Accept-Language and Accept-Encoding) is stored with:
+varying on nothing but Cookie and Accept-Encoding: the language is in the URL) is stored with:
 - its body as is and compressed with gzip and Brotli at levels that cost a few ms, so later
   visitors get the smallest encoding their browser accepts;
 - a weak ETag (hash of the body) and Last-Modified (when it was rendered), so a conditional
@@ -63,7 +63,8 @@ logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 # Request headers a stored page may vary on: all three are part of the key or handled here.
-KEYED_VARY = {"accept-encoding", "accept-language", "cookie"}
+# Pages do not vary on Accept-Language: their language comes from the address.
+KEYED_VARY = {"accept-encoding", "cookie"}
 UNSHARED = {"private", "no-cache", "no-store"}
 # Headers rebuilt for every answer rather than stored.
 UNSTORED = {"content-length", "content-encoding", "etag", "last-modified", "date", "set-cookie"}
@@ -195,7 +196,7 @@ def shared_cache_headers(response, browser_seconds):
     them, so that a front cache's directives are added here too."""
     if not response.has_header("Cache-Control"):
         response["Cache-Control"] = f"max-age={browser_seconds}"
-    patch_vary_headers(response, ("Accept-Encoding", "Accept-Language", "Cookie"))
+    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
 
 
 def private_cache_headers(response):
@@ -260,14 +261,10 @@ def _cookie_normalisers():
 
 
 def page_language(request):
-    """The language a page is rendered in, for its key: with one language configured, that
-    one; else the URL's language prefix (i18n_patterns); else what LocaleMiddleware would
-    negotiate (cookie, Accept-Language)."""
-    if len(settings.LANGUAGES) == 1:
-        return settings.LANGUAGE_CODE
-    return translation.get_language_from_path(
-        request.path_info
-    ) or translation.get_language_from_request(request)
+    """The language a page is rendered in, for its key: the URL's language prefix
+    (i18n_patterns), else LANGUAGE_CODE (English pages have no prefix). Never the browser's
+    Accept-Language or a cookie: common.languages.PathLocaleMiddleware decides the same way."""
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
 class PageCacheMiddleware:

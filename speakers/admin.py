@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from common.languages import LanguageWidgetsMixin
 
 from .models import Speaker, SpeakerLink
 
@@ -12,7 +15,7 @@ class SpeakerLinkInline(admin.TabularInline):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(LanguageWidgetsMixin, TranslationAdmin):
     list_display = ["thumbnail", "full_name", "honorific", "job_title", "organization"]
     list_display_links = ["thumbnail", "full_name"]
     search_fields = ["full_name", "sort_name", "organization", "job_title"]

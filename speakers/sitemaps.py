@@ -1,5 +1,4 @@
-from django.contrib.sitemaps import Sitemap
-
+from common.languages import Sitemap
 from events.models import Event
 
 from .models import Speaker

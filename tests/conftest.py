@@ -3,7 +3,9 @@ import datetime
 import json
 import os
 import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -12,6 +14,17 @@ from django.utils import timezone
 
 from events.models import Event, EventSpeaker, Topic
 from speakers.models import Speaker
+
+
+def pytest_sessionstart(session):
+    """Compile the catalogues (locale/*/LC_MESSAGES/django.po) that are newer than their
+    .mo, as `make compilemessages` does, so that a plain `pytest` sees every language."""
+    for po in Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            if not shutil.which("msgfmt"):
+                raise pytest.UsageError("msgfmt is missing: run `make test` (installs gettext)")
+            subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(autouse=True)

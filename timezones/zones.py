@@ -11,11 +11,12 @@ import functools
 import importlib.resources
 import pathlib
 import zoneinfo
+from importlib import resources
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from common.dates import offset_label
+from common.dates import exemplar_city, offset_label, short_date, time_from, time_range
 
 #: The cookie that holds the visitor's chosen zone, an IANA name such as "Asia/Shanghai".
 COOKIE_NAME = "tz"
@@ -125,6 +126,19 @@ def known_names():
     )
 
 
+@functools.cache
+def listed_names():
+    """The zones a person chooses from (frozenset of str): one IANA name per zone in use,
+    as tzdata's zone.tab lists them, under their current names (Asia/Kolkata, Europe/Kyiv;
+    never the old links Asia/Calcutta or Europe/Kiev beside them), plus UTC. Old names stay
+    accepted (known_names) for cookies and data saved before a rename."""
+    table = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text()
+    names = {
+        line.split("\t")[2] for line in table.splitlines() if line and not line.startswith("#")
+    }
+    return frozenset(names & known_names() | {"UTC"})
+
+
 def is_zone_name(name):
     """True if `name` (any value) is one of known_names()."""
     return isinstance(name, str) and name in known_names()
@@ -150,11 +164,11 @@ def cookie_zone_name(value):
 
 
 def city_name(name):
-    """A place name for an IANA zone name: the translated city of COMMON_ZONES, else the
-    name's last parts ("America/Argentina/Buenos_Aires" gives "Argentina/Buenos Aires")."""
+    """A place name for an IANA zone name in the active language: the translated cities of
+    COMMON_ZONES ("Los Ángeles, Vancouver"), else CLDR's city (common.dates.exemplar_city)."""
     if name in COMMON_ZONES:
         return str(COMMON_ZONES[name])
-    return name.split("/", 1)[-1].replace("_", " ")
+    return exemplar_city(name)
 
 
 def zone_choices(at, names=None):
@@ -174,7 +188,7 @@ def zone_groups(at):
     """Every geographic IANA zone, grouped for a full selector: [(region label, [(IANA name,
     label)])], regions in REGIONS' order, zones by offset at `at` within each, plus UTC."""
     by_region = {region: [] for region in REGIONS}
-    for name in known_names():
+    for name in listed_names():
         region = name.split("/", 1)[0]
         if "/" in name and region in by_region:
             by_region[region].append(name)
@@ -185,10 +199,11 @@ def zone_groups(at):
 
 def world_clock(start, end, names, marks=None):
     """One span of time in many zones: a list of dicts sorted by offset, each with
-    `name` (IANA), `city`, `start` and `end` (aware datetimes in that zone; end None when
-    `end` is None, an end not announced), `offset`
-    ("UTC+8"), `day_shift` (days between the local start date and the UTC start date:
-    -1, 0 or 1) and `mark` (marks.get(name), e.g. "Organiser"). Names repeat at most once.
+    `name` (IANA), `city` (CLDR's city in the active language, "Лос-Анджелес"), `start`
+    and `end` (aware datetimes in that zone; end None for an end not announced), `date`
+    and `times` (their text, from common.dates), `offset` ("UTC+8"), `day_shift` (days
+    between the local start date and the UTC start date: -1, 0 or 1) and `mark`
+    (marks.get(name), e.g. "Organiser"). Names repeat at most once.
     """
     marks = marks or {}
     rows, seen = [], set()
@@ -199,12 +214,19 @@ def world_clock(start, end, names, marks=None):
             continue
         seen.add(name)
         local_start = start.astimezone(zone)
+        local_end = end.astimezone(zone) if end is not None else None
         rows.append(
             {
                 "name": name,
-                "city": city_name(name),
+                "city": exemplar_city(name),
                 "start": local_start,
-                "end": end.astimezone(zone) if end is not None else None,
+                "end": local_end,
+                "date": short_date(local_start),
+                "times": (
+                    time_range(local_start, local_end)
+                    if local_end is not None
+                    else time_from(local_start)
+                ),
                 "offset": offset_label(local_start.utcoffset()),
                 "day_shift": (local_start.date() - utc_day).days,
                 "mark": marks.get(name, ""),

@@ -34,6 +34,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation requires.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +63,9 @@ MIDDLEWARE = [
     # Static files first: they carry the security headers through
     # WHITENOISE_ADD_HEADERS_FUNCTION (computed once), not through the middleware below.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language of the address (common/languages.py), never of the browser: a few string
+    # operations, before the page cache so that /en/... redirects with its query string.
+    "common.languages.PathLocaleMiddleware",
     # Then the page cache: a cached page is answered with the headers stored with it, before
     # the security middleware, sessions, auth and the database.
     "httpcache.middleware.PageCacheMiddleware",
@@ -73,7 +78,6 @@ MIDDLEWARE = [
     # CSRF middleware (so it sees the cookies they set).
     "httpcache.front.FrontCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -121,7 +125,7 @@ PAGE_CACHE_APPS = ["events", "speakers"]
 # The query parameters each view reads (by URL name); the page cache keys on these and drops
 # every other parameter before the view runs, so `?cb=N` neither renders nor stores anew.
 PAGE_CACHE_QUERY_PARAMS = {
-    "events:list": ["q", "topic", "sdg", "year", "when", "page"],
+    "events:list": ["q", "topic", "sdg", "year", "when", "language", "page"],
     "events:topic": ["page"],
     "speakers:list": ["page"],
     "timezones:choose": ["tz", "next"],
@@ -156,15 +160,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation. Every string is marked for translation, but no catalogue exists yet:
-# until one does, the site speaks only English (offering another language would label English
-# text as Arabic or French, right-to-left, to browsers and screen readers). Add a language to
-# LANGUAGES together with its catalogue in locale/. Times are stored in UTC and shown in each
-# event's own IANA time zone.
+# Internationalisation: the six official UN languages. English pages keep their unprefixed
+# addresses; the others live under /ar/, /zh-hans/, /fr/, /ru/, /es/ (webinar_site/urls.py).
+# The language of a public page comes from its address alone (common/languages.py);
+# the admin follows the staff member's browser. Catalogues are in locale/ (`make messages`
+# refreshes them). Times are stored in UTC and shown in each event's own IANA time zone.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
-#: The six official UN languages, for the language of event documents.
-DOCUMENT_LANGUAGES = [
+LANGUAGES = [
     ("ar", _("Arabic")),
     ("zh-hans", _("Chinese")),
     ("en", _("English")),
@@ -172,6 +174,14 @@ DOCUMENT_LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
+#: The six official UN languages, for the language of event documents.
+DOCUMENT_LANGUAGES = LANGUAGES
+# django-modeltranslation: what staff write has a column per language; an empty translation
+# shows the English original (marked lang="en" on the page).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+# English first in the admin's forms: it is what staff write first and what pages fall back to.
+MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path, re_path
@@ -21,12 +22,20 @@ sitemaps = {
     "series": SeriesSitemap,
 }
 
-urlpatterns = [
+# The public pages, feeds and calendars in each language: English unprefixed (every address
+# published before the site had languages still works), the others under /fr/ and so on.
+urlpatterns = i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("events.urls")),
     path("", include("registrations.urls")),
     path("speakers/", include("speakers.urls")),
     path("time-zone/", include("timezones.urls")),
+    prefix_default_language=False,
+)
+
+# Not per language: the sitemap lists every language's addresses; the admin speaks the
+# staff member's language whatever the address.
+urlpatterns += [
     # A sitemap index naming each section's pages (the protocol's limit is 50,000 URLs
     # a file; each section's `limit` keeps a page far below it, and quick to render).
     path(

@@ -3,7 +3,15 @@ itself is written by common.dates (through Event.schedule_text and Session.descr
 
 from django import template
 
-from common.dates import date_text, time_from, time_range, times_in_zone, zone_label
+from common.dates import (
+    date_text,
+    exemplar_city,
+    local_time_patterns,
+    time_from,
+    time_range,
+    times_in_zone,
+    zone_label,
+)
 
 register = template.Library()
 
@@ -45,16 +53,30 @@ def clock_range(item, zone):
 
 @register.filter
 def day_of(item, zone):
-    """The day an agenda item starts, "Tuesday 5 October 2021", in `zone` (a ZoneInfo)."""
+    """The day an agenda item starts, "Tuesday, October 5, 2021", in `zone` (a ZoneInfo)."""
     return date_text(item.start, zone) if item.start else ""
 
 
 @register.filter
 def agenda_zone(event):
-    """The sentence naming the agenda's zone, "Times in EDT (UTC−4).", read at the first
+    """The sentence naming the agenda's zone, "Times in UTC−4.", read at the first
     timed agenda item (or the event's start); "" when nothing has a time."""
     item = next((i for i in event.agenda_items.all() if i.start), None)
     moment = item.start if item else None
     if moment is None:
         return ""
     return times_in_zone(zone_label(moment, event.tzinfo))
+
+
+@register.filter
+def zone_city(zone):
+    """The city of a zone (a ZoneInfo or an IANA name) in the page's language
+    (common.dates.exemplar_city): "Лос-Анджелес"."""
+    return exemplar_city(getattr(zone, "key", zone))
+
+
+@register.simple_tag
+def local_time_pattern(name):
+    """The sentence pattern "day" or "days" of common.dates.datetime_range in the page's
+    language, for the visitor's-time script."""
+    return local_time_patterns()[name]

@@ -6,47 +6,72 @@
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) { return; }
-  // Words in the page's language; regional conventions (day-month order) from the browser
-  // when it speaks that language too (en-GB reading an English page). Clock: 24-hour.
-  var lang = document.documentElement.lang || "en";
-  var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || "";
-  if (preferred.split("-")[0].toLowerCase() === lang.split("-")[0].toLowerCase()) { lang = preferred; }
+  // The server writes dates and times with CLDR's patterns in the page's language, Latin
+  // digits (common/dates.py); Intl has the same patterns, so the visitor's time reads exactly
+  // as the server would write it for that zone.
+  var page = document.documentElement.lang || "en";
+  var lang = (page.toLowerCase() === "zh-hans" ? "zh-Hans" : page) + "-u-nu-latn";
 
   function fmt(date, zone, options) {
     options.timeZone = zone;
     return new Intl.DateTimeFormat(lang, options).format(date);
   }
-  function day(date, zone) {
-    return fmt(date, zone, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  function day(date, zone) { return fmt(date, zone, { dateStyle: "full" }); }
+  function clock(date, zone) { return fmt(date, zone, { timeStyle: "short" }); }
+  function clocks(start, end, zone) {
+    var format = new Intl.DateTimeFormat(lang, { timeStyle: "short", timeZone: zone });
+    return format.formatRange ? format.formatRange(start, end) : clock(start, zone) + " – " + clock(end, zone);
   }
-  function clock(date, zone) {
-    return fmt(date, zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  // "UTC+9", "UTC−4", "UTC+5:45", "UTC": the offset in force in `zone` at `date`.
+  function offsetLabel(date, zone) {
+    var parts = {};
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+      hour: "numeric", minute: "numeric", second: "numeric"
+    }).formatToParts(date).forEach(function (p) { parts[p.type] = parseInt(p.value, 10); });
+    var local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour % 24, parts.minute, parts.second);
+    var minutes = Math.round((local - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+    if (minutes === 0) { return "UTC"; }
+    var sign = minutes > 0 ? "+" : "\u2212";
+    minutes = Math.abs(minutes);
+    var rest = minutes % 60;
+    return "UTC" + sign + Math.floor(minutes / 60) + (rest ? ":" + (rest < 10 ? "0" : "") + rest : "");
   }
-  function offsetName(date, zone) {
-    if (!Intl.DateTimeFormat.prototype.formatToParts) { return ""; }
-    var parts = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: "short" }).formatToParts(date);
-    for (var i = 0; i < parts.length; i++) { if (parts[i].type === "timeZoneName") { return parts[i].value; } }
-    return "";
+  function fill(pattern, values) {
+    return pattern.replace(/%\((\w+)\)s/g, function (all, name) { return values[name]; });
   }
 
-  // "Thursday 9 September 2021, 21:00–23:30 GMT+9 (Tokyo)"
+  // The sentence of common.dates.datetime_range (or datetime_from when the end was not
+  // announced), from the patterns in data-pattern-day, -days and -from.
   function showLocalTime(el) {
     var start = new Date(el.getAttribute("data-start"));
     var endText = el.getAttribute("data-end");
-    var end = endText ? new Date(endText) : NaN;
-    var from = el.getAttribute("data-label-from");
-    if (isNaN(start) || (isNaN(end) && !from)) { return; }
+    var end = endText ? new Date(endText) : null;  // none: the end was not announced
+    if (isNaN(start) || (end && isNaN(end)) || !Intl.DateTimeFormat.prototype.formatToParts) { return; }
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var startZone = offsetLabel(start, zone), endZone = end ? offsetLabel(end, zone) : "";
     var text;
-    if (isNaN(end)) {  // the end was not announced: "…, from 21:00 GMT+9"
-      text = day(start, zone) + ", " + from + " " + clock(start, zone) + " " + offsetName(start, zone);
+    if (!end) {
+      text = fill(el.getAttribute("data-pattern-from"), {
+        date: day(start, zone), time: clock(start, zone), zone: startZone
+      });
+    } else if (day(start, zone) === day(end, zone) && startZone === endZone) {
+      text = fill(el.getAttribute("data-pattern-day"), {
+        date: day(start, zone), times: clocks(start, end, zone), zone: startZone
+      });
     } else {
-      text = day(start, zone) + ", " + clock(start, zone);
-      text += day(end, zone) === day(start, zone) ? "–" : " – " + day(end, zone) + ", ";
-      text += clock(end, zone) + " " + offsetName(end, zone);
+      text = fill(el.getAttribute("data-pattern-days"), {
+        start_date: day(start, zone), start_time: clock(start, zone), start_zone: startZone,
+        end_date: day(end, zone), end_time: clock(end, zone), end_zone: endZone
+      });
     }
-    if (zone && zone.indexOf("/") > 0) { text += " (" + zone.split("/").pop().replace(/_/g, " ") + ")"; }
-    el.textContent = (el.getAttribute("data-label") || "") + " " + text;
+    var label = document.createElement("span");
+    label.textContent = (el.getAttribute("data-label") || "") + " ";
+    var value = document.createElement("bdi");
+    value.textContent = text.replace(/[\u2009\u202f]/g, " ");  // as the server writes them
+    el.textContent = "";
+    el.appendChild(label);
+    el.appendChild(value);
     el.hidden = false;
   }
 

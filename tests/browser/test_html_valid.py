@@ -34,12 +34,14 @@ def run_vnu(files):
 
 def test_every_page_type_is_valid_html(client, site_pages, tmp_path):
     files = []
-    for page_type in PAGE_TYPES:
-        response = client.get(site_pages[page_type.name])
-        assert response.status_code == page_type.status
-        path = tmp_path / f"{page_type.name}.html"
-        path.write_bytes(response.content)
-        files.append(path)
+    # English, and the right-to-left and the Chinese versions of each page.
+    for prefix in ("", "/ar", "/zh-hans"):
+        for page_type in PAGE_TYPES:
+            response = client.get(prefix + site_pages[page_type.name])
+            assert response.status_code == page_type.status
+            path = tmp_path / f"{prefix.strip('/') or 'en'}-{page_type.name}.html"
+            path.write_bytes(response.content)
+            files.append(path)
     # A control with known errors, checked in the same run: proves the checker really ran.
     control = tmp_path / "control-invalid.html"
     control.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></span>")

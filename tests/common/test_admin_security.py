@@ -222,9 +222,9 @@ def test_content_editor_reaches_content_but_not_accounts(client, content_editor,
 
 def test_content_editor_can_create_and_publish_an_event(client, content_editor):
     data = {
-        "title": "Editors at work",
+        "title_en": "Editors at work",
         "slug": "editors-at-work",
-        "summary": "Made by a content editor.",
+        "summary_en": "Made by a content editor.",
         "kind": Event.Kind.WEBINAR,
         "sessions-0-start_0": "2031-03-04",
         "sessions-0-start_1": "09:00:00",
@@ -233,6 +233,7 @@ def test_content_editor_can_create_and_publish_an_event(client, content_editor):
         "timezone": "Africa/Nairobi",
         "status": Event.Status.SCHEDULED,
         "publication": Event.Publication.PUBLISHED,
+        "languages": ["en"],
         "attendance_mode": Event.AttendanceMode.ONLINE,
     }
     for prefix in ("sessions", "organizers", "appearances", "agenda_items", "materials"):

@@ -224,9 +224,9 @@ def test_admin_stores_hostile_text_exactly(editor_client, payload):
     data = {
         "full_name": payload,
         "sort_name": payload,
-        "job_title": payload,
-        "organization": payload,
-        "bio": payload,
+        "job_title_en": payload,
+        "organization_en": payload,
+        "bio_en": payload,
         "slug": "kept-slug",
         "honorific": "",
         "links-TOTAL_FORMS": "1",
@@ -244,7 +244,7 @@ def test_admin_stores_hostile_text_exactly(editor_client, payload):
     assert stored == [payload.strip()] * 4
 
 
-@pytest.mark.parametrize("field", ["full_name", "bio"])
+@pytest.mark.parametrize("field", ["full_name", "bio_en"])
 def test_admin_refuses_null_characters_clearly(editor_client, field):
     data = {"full_name": "Ada", "slug": "ada", "honorific": "", field: "Ada\x00<script>"}
     data |= {"links-TOTAL_FORMS": "0", "links-INITIAL_FORMS": "0"}

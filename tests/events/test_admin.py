@@ -37,13 +37,14 @@ def _event_post(**overrides):
         if key in session:
             session[key] = overrides.pop(key)
     data = {
-        "title": "Data for cities",
+        "title_en": "Data for cities",
         "slug": "data-for-cities",
         "kind": Event.Kind.WEBINAR,
-        "summary": "A short summary.",
+        "summary_en": "A short summary.",
         "timezone": "America/New_York",
         "status": Event.Status.SCHEDULED,
         "publication": Event.Publication.DRAFT,
+        "languages": ["en"],
         "attendance_mode": Event.AttendanceMode.ONLINE,
         **{f"sessions-0-{key}": value for key, value in session.items()},
     }
@@ -82,7 +83,7 @@ def test_admin_add_event_reads_times_in_the_events_zone(admin_client, make_speak
             "appearances-0-position": "1",
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Opening",
+            "agenda_items-0-title_en": "Opening",
             "agenda_items-0-kind": "welcome-remarks",
             "agenda_items-0-start_0": "2021-09-09",
             "agenda_items-0-start_1": "08:00",
@@ -251,7 +252,7 @@ def _change_post(event, items, **overrides):
                 f"agenda_items-{n}-id": str(item.pk),
                 f"agenda_items-{n}-event": str(event.pk),
                 f"agenda_items-{n}-position": str(item.position),
-                f"agenda_items-{n}-title": item.title,
+                f"agenda_items-{n}-title_en": item.title,
                 f"agenda_items-{n}-kind": item.kind,
                 f"agenda_items-{n}-start_0": local.strftime("%Y-%m-%d"),
                 f"agenda_items-{n}-start_1": local.strftime("%H:%M:%S"),
@@ -358,7 +359,7 @@ def test_admin_agenda_item_outside_the_years_is_a_field_error(admin_client):
         **{
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Opening",
+            "agenda_items-0-title_en": "Opening",
             "agenda_items-0-kind": "welcome-remarks",
             "agenda_items-0-start_0": "9999-12-31",
             "agenda_items-0-start_1": "20:00",
@@ -393,7 +394,7 @@ def test_admin_adds_a_multi_day_event_with_organisers(admin_client, db):
             "sessions-1-end_1": "11:00:00",
             "sessions-2-start_date": "2021-09-13",
             "sessions-2-end_date": "2021-09-14",
-            "sessions-2-title": "Field visit",
+            "sessions-2-title_en": "Field visit",
             "organizers-TOTAL_FORMS": "1",
             "organizers-0-organization": str(desa.pk),
             "organizers-0-role": "organizer",
@@ -418,7 +419,7 @@ def test_admin_refuses_an_agenda_item_outside_the_sessions_being_saved(admin_cli
         **{
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Late talk",
+            "agenda_items-0-title_en": "Late talk",
             "agenda_items-0-kind": "presentation",
             "agenda_items-0-start_0": "2021-09-09",
             "agenda_items-0-start_1": "11:00",
@@ -435,8 +436,8 @@ def test_admin_refuses_an_agenda_item_outside_the_sessions_being_saved(admin_cli
     ]
     (message,) = inline.formset.errors[0]["start"]
     assert message == (
-        "This item is outside the event's sessions (Thursday 9 September 2021, "
-        "8:00–10:30 am EDT (UTC−4)): check its date and times."
+        "This item is outside the event's sessions (Thursday, September 9, 2021, "
+        "8:00 – 10:30 AM UTC−4): check its date and times."
     )
     assert not Event.objects.exists()
 
@@ -449,7 +450,7 @@ def test_admin_accepts_an_agenda_item_in_a_session_added_in_the_same_save(admin_
             "sessions-1-start_1": "08:00:00",
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
-            "agenda_items-0-title": "Day two talk",
+            "agenda_items-0-title_en": "Day two talk",
             "agenda_items-0-kind": "presentation",
             "agenda_items-0-start_0": "2021-09-10",
             "agenda_items-0-start_1": "09:00",
@@ -473,9 +474,8 @@ def test_admin_agenda_item_page_edits_speakers_roles_and_order(
     url = reverse("admin:events_agendaitem_change", args=[item.pk])
     data = {
         "position": "1",
-        "title": "Panel",
+        "title_en": "Panel",
         "kind": "panel",
-        "description": "",
         "start_0": "",
         "start_1": "",
         "end_0": "",

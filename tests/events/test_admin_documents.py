@@ -16,7 +16,7 @@ def material_post(file, **overrides):
         **{
             "materials-TOTAL_FORMS": "1",
             "materials-0-position": "0",
-            "materials-0-title": "Concept note",
+            "materials-0-title_en": "Concept note",
             "materials-0-kind": Material.Kind.CONCEPT_NOTE,
             "materials-0-language": "en",
             "materials-0-file": file,

@@ -171,7 +171,7 @@ def test_agenda_item_past_midnight_is_entered_with_its_end_time_only(admin_clien
             "agenda_items-TOTAL_FORMS": "1",
             "agenda_items-0-position": "1",
             "agenda_items-0-kind": AgendaItem.Kind.PANEL,
-            "agenda_items-0-title": "Late panel",
+            "agenda_items-0-title_en": "Late panel",
             "agenda_items-0-start_0": "2021-09-09",
             "agenda_items-0-start_1": "23:30",
             "agenda_items-0-end_0": "",
@@ -214,14 +214,14 @@ def test_slug_taken_by_another_event_gets_a_suffix_instead_of_an_error(admin_cli
 
 def test_slug_cut_mid_word_by_the_form_loses_the_cut_word(admin_client, db):
     title = "Advancing SMART Cities and Urban Digital Transformation"
-    data = _event_post(title=title, slug="advancing-smart-cities-and-urban-digital-transfo")
+    data = _event_post(title_en=title, slug="advancing-smart-cities-and-urban-digital-transfo")
 
     assert admin_client.post(reverse(ADD), data).status_code == 302
     assert Event.objects.get().slug == "advancing-smart-cities-and-urban-digital"
 
 
 def test_empty_slug_is_made_from_the_title(admin_client, db):
-    data = _event_post(title="Données ouvertes", slug="")
+    data = _event_post(title_en="Données ouvertes", slug="")
 
     assert admin_client.post(reverse(ADD), data).status_code == 302
     assert Event.objects.get().slug == "données-ouvertes"
@@ -331,10 +331,9 @@ def test_changelist_shows_a_date_only_event_by_its_date(admin_client, make_event
 )
 def test_series_and_topic_slugs_taken_get_a_suffix_too(admin_client, model, source, value):
     url = reverse(f"admin:events_{model}_add")
-    first = admin_client.post(url, {source: value, "slug": "data-forum", "description": ""})
-    second = admin_client.post(
-        url, {source: f"{value}, again", "slug": "data-forum", "description": ""}, follow=True
-    )
+    source = f"{source}_en"  # the English column of a translated field
+    first = admin_client.post(url, {source: value, "slug": "data-forum"})
+    second = admin_client.post(url, {source: f"{value}, again", "slug": "data-forum"}, follow=True)
 
     Model = first.wsgi_request.resolver_match.func.model_admin.model
     assert first.status_code == 302

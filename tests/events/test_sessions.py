@@ -160,8 +160,8 @@ def test_agenda_item_outside_the_sessions_is_refused_with_the_sessions_named(wor
         item.full_clean()
 
     (message,) = excinfo.value.message_dict["start"]
-    assert message.startswith("This item is outside the event's sessions (Tuesday 26 January")
-    assert "Thursday 4 February 2027, 8:00–11:00 am EST (UTC−5)" in message
+    assert message.startswith("This item is outside the event's sessions (Tuesday, January 26")
+    assert "Thursday, February 4, 2027, 8:00 – 11:00 AM UTC−5" in message
 
 
 def test_agenda_item_within_a_later_session_passes(workshop):
@@ -208,7 +208,7 @@ def test_one_session_event_page_reads_as_before(client, make_event, texts):
     event = make_event(start=datetime.datetime(2021, 9, 9, 8, 0, tzinfo=NY), hours=2.5)
     body = client.get(event.get_absolute_url()).content.decode()
 
-    assert texts(body, "p", "when") == ["Thursday 9 September 2021, 8:00–10:30 am EDT (UTC−4)"]
+    assert texts(body, "p", "when") == ["Thursday, September 9, 2021, 8:00 – 10:30 AM UTC−4"]
     assert texts(body, "p", "eyebrow") == ["Webinar"]
     assert texts(body, "ol", "sessions") == []
 
@@ -217,10 +217,10 @@ def test_multi_session_page_lists_each_session_with_its_date(client, workshop, t
     body = client.get(workshop.get_absolute_url()).content.decode()
 
     assert texts(body, "p", "eyebrow") == ["Workshop"]
-    assert texts(body, "p", "when") == ["26 Jan – 4 Feb 2027, 4 sessions"]
+    assert texts(body, "p", "when") == ["Jan 26 – Feb 4, 2027, 4 sessions"]
     sessions = texts(body, "ol", "sessions")[0]
-    assert "Tuesday 26 January 2027, 8:00–11:00 am EST (UTC−5) · Day 26" in sessions
-    assert "Thursday 4 February 2027, 8:00–11:00 am EST (UTC−5) · Day 4" in sessions
+    assert "Tuesday, January 26, 2027, 8:00 – 11:00 AM UTC−5 · Day 26" in sessions
+    assert "Thursday, February 4, 2027, 8:00 – 11:00 AM UTC−5 · Day 4" in sessions
     assert texts(body, "section", "organizer")[0].endswith(
         "UN Department of Economic and Social Affairs (UN DESA) (Organiser)"
         "International Telecommunication Union (ITU) (Co-organiser)"
@@ -232,15 +232,15 @@ def test_multi_session_page_shows_each_session_in_the_visitors_zone(client, work
     body = client.get(workshop.get_absolute_url()).content.decode()
 
     local = texts(body, "ul", "local-times")[0]
-    assert "Tuesday 26 January 2027, 10:00 pm JST (UTC+9) – Wednesday 27 January 2027" in local
-    assert local.count("JST") == 8
+    assert "Tuesday, January 26, 2027, 10:00 PM UTC+9 – Wednesday, January 27, 2027" in local
+    assert local.count("UTC+9") == 8
 
 
 def test_date_only_page_never_moves_the_days_for_a_visitor_far_away(client, forum, texts):
     client.cookies["tz"] = "Pacific/Kiritimati"
     body = client.get(forum.get_absolute_url()).content.decode()
 
-    assert texts(body, "p", "when") == ["3–6 October 2021"]
+    assert texts(body, "p", "when") == ["Oct 3 – 6, 2021"]
     assert texts(body, "p", "local-time") == []
     assert "23:59" not in body
     assert texts(body, "p", "venue") == ["BERNEXPO, Mingerstrasse 6, Bern, Switzerland"]
@@ -255,12 +255,12 @@ def test_unannounced_end_is_shown_as_from(client, db, texts):
         publication="published",
     )
     body = client.get(event.get_absolute_url()).content.decode()
-    assert texts(body, "p", "when") == ["Tuesday 9 March 2027, from 9:00 am EST (UTC−5)"]
+    assert texts(body, "p", "when") == ["Tuesday, March 9, 2027, from 9:00 AM UTC−5"]
 
 
 def test_list_card_shows_the_span_and_the_number_of_sessions(client, workshop, texts):
     body = client.get(reverse("events:list")).content.decode()
-    assert texts(body, "p", "when") == ["26 Jan – 4 Feb 2027, 4 sessions"]
+    assert texts(body, "p", "when") == ["Jan 26 – Feb 4, 2027, 4 sessions"]
 
 
 def test_in_person_past_event_never_says_no_recording_yet(client, forum, texts):
@@ -286,8 +286,8 @@ def test_postponed_event_shows_no_calendar_links(client, make_event, texts):
     body = client.get(event.get_absolute_url()).content.decode()
 
     assert texts(body, "p", "when") == [
-        "Postponed to a date to be announced; it was to start on Monday 3 May 2027, "
-        "9:00 am EDT (UTC−4)."
+        "Postponed to a date to be announced; it was to start on Monday, May 3, 2027, "
+        "9:00 AM UTC−4."
     ]
     assert texts(body, "p", "calendar-links") == []
 
@@ -301,9 +301,9 @@ def test_rescheduled_event_says_where_it_moved_from(client, make_event, texts):
     event.save()
     body = client.get(event.get_absolute_url()).content.decode()
 
-    assert texts(body, "p", "when") == ["Thursday 8 April 2027, 10:00 am – 12:00 pm EDT (UTC−4)"]
+    assert texts(body, "p", "when") == ["Thursday, April 8, 2027, 10:00 AM – 12:00 PM UTC−4"]
     assert texts(body, "p", "status-note") == [
-        "Moved from Thursday 1 April 2027, 10:00 am EDT (UTC−4)."
+        "Moved from Thursday, April 1, 2027, 10:00 AM UTC−4."
     ]
 
 
@@ -317,8 +317,8 @@ def test_agenda_names_its_zone_and_each_items_day_over_several_days(client, work
     )
     body = client.get(workshop.get_absolute_url()).content.decode()
 
-    assert "Times in EST (UTC−5)." in texts(body, "p", "meta")
-    assert texts(body, "span", "agenda-time") == ["Thursday 4 February 2027, 9:00–10:00 am"]
+    assert "Times in UTC−5." in texts(body, "p", "meta")
+    assert texts(body, "span", "agenda-time") == ["Thursday, February 4, 2027, 9:00 – 10:00 AM"]
 
 
 def test_world_clock_has_a_table_per_session(client, workshop, texts):
@@ -328,7 +328,7 @@ def test_world_clock_has_a_table_per_session(client, workshop, texts):
     assert len(response.context["tables"]) == 4
     headings = texts(body, "h2")
     assert (
-        headings[0] == "Session 1 of 4: Tuesday 26 January 2027, 8:00–11:00 am EST (UTC−5) · Day 26"
+        headings[0] == "Session 1 of 4: Tuesday, January 26, 2027, 8:00 – 11:00 AM UTC−5 · Day 26"
     )
     tokyo = [row for row in response.context["tables"][0][1] if row["name"] == "Asia/Tokyo"]
     assert tokyo[0]["start"].hour == 22 and tokyo[0]["day_shift"] == 0
@@ -337,7 +337,7 @@ def test_world_clock_has_a_table_per_session(client, workshop, texts):
 def test_world_clock_of_a_date_only_event_lists_the_dates(client, forum, texts):
     response = client.get(reverse("events:world-clock", kwargs={"slug": forum.slug}))
     assert response.context["tables"] == []
-    assert "3–6 October 2021" in texts(response.content.decode(), "li")
+    assert "Oct 3 – 6, 2021" in texts(response.content.decode(), "li")
 
 
 # -- Calendars ------------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def test_feed_entry_gives_the_span_of_the_sessions(client, workshop):
     rss = ET.fromstring(client.get(reverse("events:feed")).content)
     (item,) = rss.iter("item")
     assert item.findtext("description") == (
-        "26 Jan – 4 Feb 2027, 4 sessions. Four mornings on data governance."
+        "Jan 26 – Feb 4, 2027, 4 sessions. Four mornings on data governance."
     )
     assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == (
         "UN Department of Economic and Social Affairs (UN DESA)"

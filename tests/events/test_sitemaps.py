@@ -50,14 +50,19 @@ def test_sitemap_lists_public_events_speakers_topics_with_lastmod(
     response, entries = _entries(client)
 
     assert response["Content-Type"] == "application/xml"
-    assert sorted(entries) == [
-        "http://testserver/",
-        "http://testserver/events/",
-        "http://testserver/events/public-webinar/",
-        "http://testserver/speakers/",
-        "http://testserver/speakers/zhu-lin/",
-        "http://testserver/topics/digital-government/",
+    paths = [
+        "/",
+        "/events/",
+        "/events/public-webinar/",
+        "/speakers/",
+        "/speakers/zhu-lin/",
+        "/topics/digital-government/",
     ]
+    # Each page once per language: English unprefixed, the others under their prefix.
+    prefixes = ["", "/ar", "/zh-hans", "/fr", "/ru", "/es"]
+    assert sorted(entries) == sorted(
+        f"http://testserver{p}{path}" for p in prefixes for path in paths
+    )
     assert entries["http://testserver/events/public-webinar/"] == "2024-05-06"
     assert entries["http://testserver/topics/digital-government/"] == "2024-05-06"
     assert all(entries.values())
@@ -66,7 +71,8 @@ def test_sitemap_lists_public_events_speakers_topics_with_lastmod(
 def test_sitemap_index_splits_sections_into_pages_of_limit_urls(
     client, make_event, make_speaker, add_speaker, monkeypatch
 ):
-    monkeypatch.setattr("events.sitemaps.EventSitemap.limit", 2)
+    # 12 URLs a page: two webinars, each in the six languages.
+    monkeypatch.setattr("events.sitemaps.EventSitemap.limit", 12)
     for n in range(5):
         add_speaker(make_event(title=f"Webinar {n}"), make_speaker(full_name="Zhu Lin"))
     Event.objects.update(updated=datetime.datetime(2024, 5, 6, 7, 8, tzinfo=datetime.timezone.utc))
@@ -90,8 +96,10 @@ def test_sitemap_index_splits_sections_into_pages_of_limit_urls(
         [u.findtext(f"{NS}loc") for u in ET.fromstring(page.content).iter(f"{NS}url")]
         for page in pages
     ]
-    assert [len(urls) for urls in found] == [2, 2, 1]
-    assert sorted(sum(found, [])) == [f"http://testserver/events/webinar-{n}/" for n in range(5)]
+    assert [len(urls) for urls in found] == [12, 12, 6]
+    english = [url for url in sum(found, []) if "testserver/events/" in url]
+    assert sorted(english) == [f"http://testserver/events/webinar-{n}/" for n in range(5)]
+    assert len(set(sum(found, []))) == 30
     assert beyond.status_code == 404
 
 
@@ -103,4 +111,5 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_counters(client
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /events/*/recording/" in lines
+    assert "Disallow: /*/events/*/recording/" in lines
     assert "Disallow: /" not in lines

@@ -56,6 +56,7 @@ def test_event_jsonld_has_the_required_and_recommended_properties(
         "endDate": "2021-12-09T13:00:00-05:00",
         "eventStatus": "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+        "inLanguage": "en",
         "location": {"@type": "VirtualLocation", "url": page},
         "organizer": [
             {

@@ -87,7 +87,7 @@ def test_event_detail_shows_schedule_topics_agenda_speakers(
     page = parse_html(client.get(event.get_absolute_url()).content)
 
     when = one(page, ".event-header .when time")
-    assert text(when) == "Thursday 9 September 2021, 8:00–10:30 am EDT (UTC\u22124)"
+    assert text(when) == "Thursday, September 9, 2021, 8:00 – 10:30 AM UTC\u22124"
     assert when["datetime"] == "2021-09-09T12:00:00+00:00"
     assert texts(page, ".event-header .tags a") == ["Digital Government"]
     assert texts(page, "#concept-heading + .prose p") == ["Objectives of the session."]
@@ -214,11 +214,3 @@ def test_event_detail_lists_materials(client, make_event):
     assert [(text(a), a["href"]) for a in links] == [
         ("Concept note (PDF)", "https://example.org/cn.pdf")
     ]
-
-
-def test_pages_stay_english_until_a_catalogue_exists(client, make_event):
-    """No translations ship yet: an Arabic browser must not get English text marked rtl."""
-    event = make_event()
-    response = client.get(event.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="ar")
-    html = one(response.content, "html")
-    assert (html["lang"], html["dir"]) == ("en", "ltr")

@@ -61,7 +61,7 @@ def _edit_event_title(instance, new_title):
     marker = "/admin/events/event/"
     start = changelist.text.index(marker, changelist.text.index('id="result_list"'))
     change_url = changelist.text[start : changelist.text.index('"', start)]
-    assert staff.submit(change_url, {"title": new_title}).status == 302
+    assert staff.submit(change_url, {"title_en": new_title}).status == 302
 
 
 def test_postgres_outage_under_load_gives_503_then_200_and_keeps_edits(instances, pg):

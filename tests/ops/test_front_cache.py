@@ -162,7 +162,7 @@ def test_admin_edit_shows_through_varnish_within_two_seconds(front, site):
     assert staff.log_in(STAFF_USER, STAFF_PASSWORD)
 
     started = time.monotonic()
-    saved = staff.submit(f"/admin/events/event/{pk}/change/", {"title": new_title})
+    saved = staff.submit(f"/admin/events/event/{pk}/change/", {"title_en": new_title})
     saved_at = time.monotonic()
     seen = {}
     while len(seen) < len(watched) and time.monotonic() < saved_at + 5:

@@ -49,7 +49,7 @@ def test_admin_edit_on_one_instance_shows_on_the_other_at_once(instances, site):
     staff = Browser(first.url)
     assert staff.log_in(STAFF_USER, STAFF_PASSWORD)
 
-    saved = staff.submit(f"/admin/events/event/{pk}/change/", {"title": new_title})
+    saved = staff.submit(f"/admin/events/event/{pk}/change/", {"title_en": new_title})
 
     assert saved.status == 302, saved.text[:2000]
     for instance in (second, first):

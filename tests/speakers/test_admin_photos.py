@@ -17,9 +17,9 @@ def speaker_post(photo=None, **overrides):
         "sort_name": "",
         "slug": "",
         "honorific": "Mrs.",
-        "job_title": "",
-        "organization": "",
-        "bio": "",
+        "job_title_en": "",
+        "organization_en": "",
+        "bio_en": "",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
     }

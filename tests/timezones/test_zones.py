@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from timezones.zones import (
     COMMON_ZONES,
@@ -13,6 +14,7 @@ from timezones.zones import (
     trap_warning,
     world_clock,
     zone_choices,
+    zone_groups,
 )
 
 UTC = datetime.timezone.utc
@@ -123,3 +125,19 @@ def test_trap_warning_says_what_the_name_means(name, start):
 @pytest.mark.parametrize("name", ["America/New_York", "UTC", "Asia/Calcutta", "Mars/Base"])
 def test_trap_warning_is_none_for_places_and_unknown_names(name):
     assert trap_warning(name) is None
+def test_full_zone_list_has_current_names_only():
+    at = datetime.datetime(2021, 9, 9, 12, tzinfo=UTC)
+    listed = {name for _region, zones in zone_groups(at) for name, _label in zones}
+    assert {"Asia/Kolkata", "Europe/Kyiv", "America/Argentina/Buenos_Aires", "UTC"} <= listed
+    assert listed.isdisjoint({"Asia/Calcutta", "Europe/Kiev", "America/Buenos_Aires", "GB"})
+    # The old names are still understood (cookies and data saved before a rename).
+    assert get_zone("Asia/Calcutta") is not None
+
+
+def test_world_clock_names_cities_in_the_page_language():
+    start = datetime.datetime(2021, 9, 9, 12, 0, tzinfo=UTC)
+    with translation.override("ru"):
+        rows = world_clock(start, start + datetime.timedelta(hours=1), ["America/Los_Angeles"])
+    assert [(r["city"], r["date"], r["times"]) for r in rows] == [
+        ("Лос-Анджелес", "чт, 9 сент. 2021 г.", "05:00–06:00")
+    ]

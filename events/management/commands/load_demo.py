@@ -138,6 +138,7 @@ EVENT = {
     "timezone": "America/New_York",
     "attendance_mode": Event.AttendanceMode.ONLINE,
     "platform": "Zoom",
+    "languages": ["en"],
     # The seed names no recording or registration address: left empty, never invented.
     "recording_url": "",
     "registration_url": "",
@@ -206,6 +207,160 @@ FORUMS = [
         "recording_site": "",
     },
 ]
+# The same texts in the other UN languages (django-modeltranslation columns), organisation
+# names in their official forms. Descriptions and the concept note stay English only: the
+# pages show them marked lang="en" and say which languages the webinar is written in.
+UN_DESA_TRANSLATIONS = {
+    "name": {
+        "ar": "إدارة الشؤون الاقتصادية والاجتماعية في الأمم المتحدة",
+        "zh_hans": "联合国经济和社会事务部",
+        "fr": "Département des affaires économiques et sociales de l'ONU",
+        "ru": "Департамент ООН по экономическим и социальным вопросам",
+        "es": "Departamento de Asuntos Económicos y Sociales de las Naciones Unidas",
+    },
+    "acronym": {
+        "ar": "إدارة الشؤون الاقتصادية والاجتماعية",
+        "zh_hans": "经社部",
+        "fr": "DAES",
+        "ru": "ДЭСВ",
+        "es": "DAES",
+    },
+}
+#: The speakers' organisation as the programme writes it, name and acronym together.
+UN_DESA_WITH_ACRONYM = {
+    "ar": "إدارة الشؤون الاقتصادية والاجتماعية بالأمم المتحدة",
+    "zh_hans": "联合国经济和社会事务部（经社部）",
+    "fr": "Département des affaires économiques et sociales de l'ONU (DAES)",
+    "ru": "Департамент по экономическим и социальным вопросам ООН (ДЭСВ)",
+    "es": "Departamento de Asuntos Económicos y Sociales de las Naciones Unidas (DAES)",
+}
+EVENT_TRANSLATIONS = {
+    "title": {
+        "ar": "النهوض بالمدن الذكية والتحول الرقمي الحضري لتحقيق أهداف التنمية المستدامة",
+        "zh_hans": "推进智慧城市和城市数字化转型，实现可持续发展目标",
+        "fr": "Faire progresser les villes intelligentes et la transformation numérique "
+        "urbaine pour atteindre les objectifs de développement durable",
+        "ru": "Развитие «умных» городов и цифровая трансформация городской среды для "
+        "достижения целей в области устойчивого развития",
+        "es": "Impulsar las ciudades inteligentes y la transformación digital urbana para "
+        "alcanzar los Objetivos de Desarrollo Sostenible",
+    },
+    "summary": {
+        "ar": "ندوة عبر الإنترنت لبناء القدرات موجّهة إلى واضعي السياسات الوطنيين والسلطات "
+        "المحلية بشأن استخدام التكنولوجيات الرقمية ونُهج المدن الذكية لتنفيذ خطة عام 2030.",
+        "zh_hans": "面向国家政策制定者和地方当局的能力建设网络研讨会，探讨如何利用数字技术"
+        "和智慧城市方法落实《2030年议程》。",
+        "fr": "Un webinaire de renforcement des capacités destiné aux décideurs nationaux et "
+        "aux autorités locales, sur l'utilisation des technologies numériques et des approches "
+        "de ville intelligente pour mettre en œuvre le Programme 2030.",
+        "ru": "Вебинар по наращиванию потенциала для национальных директивных органов и "
+        "местных органов власти о применении цифровых технологий и подходов «умного» города "
+        "для осуществления Повестки дня на период до 2030 года.",
+        "es": "Un seminario web de creación de capacidad para responsables de políticas "
+        "nacionales y autoridades locales sobre el uso de las tecnologías digitales y los "
+        "enfoques de ciudad inteligente para cumplir la Agenda 2030.",
+    },
+}
+TOPIC_NAMES = {
+    "digital-government": {
+        "ar": "الحكومة الرقمية",
+        "zh_hans": "数字政府",
+        "fr": "Administration numérique",
+        "ru": "Цифровое государственное управление",
+        "es": "Gobierno digital",
+    },
+    "local-governance": {
+        "ar": "الحوكمة المحلية",
+        "zh_hans": "地方治理",
+        "fr": "Gouvernance locale",
+        "ru": "Местное управление",
+        "es": "Gobernanza local",
+    },
+}
+#: Organisations and job titles by their English text, where the official form is known.
+SPEAKER_TRANSLATIONS = {
+    "UN Department of Economic and Social Affairs (UN DESA)": UN_DESA_WITH_ACRONYM,
+    "UN DESA": UN_DESA_TRANSLATIONS["acronym"],
+    "Assistant-Secretary-General and UN Chief Economist": {
+        "ar": "الأمين العام المساعد وكبير الاقتصاديين في الأمم المتحدة",
+        "zh_hans": "助理秘书长兼联合国首席经济学家",
+        "fr": "Sous-Secrétaire général et Économiste en chef de l'ONU",
+        "ru": "помощник Генерального секретаря и главный экономист ООН",
+        "es": "Subsecretario General y Economista Jefe de las Naciones Unidas",
+    },
+    "Shanghai Data Exchange Center": {"zh_hans": "上海数据交易中心"},
+    "Fudan University": {
+        "zh_hans": "复旦大学",
+        "fr": "Université Fudan",
+        "es": "Universidad Fudan",
+    },
+    "Shanghai Big Data Center": {"zh_hans": "上海市大数据中心"},
+    "Shanghai Academy of Social Sciences": {"zh_hans": "上海社会科学院"},
+    "School of Social and Public Administration, East China University of Science and Technology": {
+        "zh_hans": "华东理工大学社会与公共管理学院"
+    },
+}
+AGENDA_TITLES = {
+    "Welcome remarks": {
+        "ar": "كلمة ترحيبية",
+        "zh_hans": "欢迎辞",
+        "fr": "Allocution de bienvenue",
+        "ru": "Приветственное слово",
+        "es": "Palabras de bienvenida",
+    },
+    "Presentation": {
+        "ar": "عرض",
+        "zh_hans": "专题介绍",
+        "fr": "Présentation",
+        "ru": "Доклад",
+        "es": "Presentación",
+    },
+}
+
+
+def _translated(field, texts):
+    """{"<field>_<language>": text} for the texts of one field by language."""
+    return {f"{field}_{language}": text for language, text in texts.items()}
+
+#: The series, its editions and their places in the other UN languages, by English text.
+FORUM_TRANSLATIONS = {
+    "UN World Data Forum": {
+        "ar": "منتدى الأمم المتحدة العالمي للبيانات",
+        "zh_hans": "联合国世界数据论坛",
+        "fr": "Forum mondial des Nations Unies sur les données",
+        "ru": "Всемирный форум ООН по данным",
+        "es": "Foro Mundial de las Naciones Unidas sobre los Datos",
+    },
+    "UN World Data Forum 2021": {
+        "ar": "منتدى الأمم المتحدة العالمي للبيانات 2021",
+        "zh_hans": "2021年联合国世界数据论坛",
+        "fr": "Forum mondial des Nations Unies sur les données 2021",
+        "ru": "Всемирный форум ООН по данным 2021 года",
+        "es": "Foro Mundial de las Naciones Unidas sobre los Datos 2021",
+    },
+    "UN World Data Forum 2023": {
+        "ar": "منتدى الأمم المتحدة العالمي للبيانات 2023",
+        "zh_hans": "2023年联合国世界数据论坛",
+        "fr": "Forum mondial des Nations Unies sur les données 2023",
+        "ru": "Всемирный форум ООН по данным 2023 года",
+        "es": "Foro Mundial de las Naciones Unidas sobre los Datos 2023",
+    },
+    "Bern": {"ar": "برن", "zh_hans": "伯尔尼", "fr": "Berne", "ru": "Берн", "es": "Berna"},
+    "Switzerland": {
+        "ar": "سويسرا",
+        "zh_hans": "瑞士",
+        "fr": "Suisse",
+        "ru": "Швейцария",
+        "es": "Suiza",
+    },
+    "Hangzhou": {"ar": "هانغتشو", "zh_hans": "杭州", "fr": "Hangzhou", "ru": "Ханчжоу", "es": "Hangzhou"},
+    "China": {"ar": "الصين", "zh_hans": "中国", "fr": "Chine", "ru": "Китай", "es": "China"},
+    "National Bureau of Statistics of China": {"zh_hans": "国家统计局"},
+    "Swiss Federal Statistical Office": {
+        "fr": "Office fédéral de la statistique",
+        "zh_hans": "瑞士联邦统计局",
+    },
+}
 
 
 def _upsert(model, lookup, values, reset):
@@ -245,12 +400,18 @@ class Command(BaseCommand):
             return
         written = 0
         event_values = {k: v for k, v in EVENT.items() if k != "slug"}
+        for field, texts in EVENT_TRANSLATIONS.items():
+            event_values.update(_translated(field, texts))
         event, changed = _upsert(Event, {"slug": EVENT["slug"]}, event_values, reset)
         written += changed
         desa, changed = _upsert(
             Organization,
             {"name": UN_DESA["name"]},
-            {k: UN_DESA[k] for k in ("acronym", "url")},
+            {
+                **{k: UN_DESA[k] for k in ("acronym", "url")},
+                **_translated("name", UN_DESA_TRANSLATIONS["name"]),
+                **_translated("acronym", UN_DESA_TRANSLATIONS["acronym"]),
+            },
             reset,
         )
         written += changed
@@ -263,7 +424,12 @@ class Command(BaseCommand):
         written += changed
         written += self.load_forums(desa, reset)
         for slug, name in TOPICS:
-            topic, changed = _upsert(Topic, {"slug": slug}, {"name": name}, reset)
+            topic, changed = _upsert(
+                Topic,
+                {"slug": slug},
+                {"name": name, **_translated("name", TOPIC_NAMES[slug])},
+                reset,
+            )
             written += changed
             if not event.topics.filter(pk=topic.pk).exists():
                 event.topics.add(topic)
@@ -283,6 +449,8 @@ class Command(BaseCommand):
                     "sort_name": sort_name,
                     "job_title": job_title,
                     "organization": organization,
+                    **_translated("job_title", SPEAKER_TRANSLATIONS.get(job_title, {})),
+                    **_translated("organization", SPEAKER_TRANSLATIONS.get(organization, {})),
                 },
                 reset,
             )
@@ -302,7 +470,7 @@ class Command(BaseCommand):
             item, changed = _upsert(
                 AgendaItem,
                 {"event": event, "position": position},
-                {"title": title, "kind": kind},
+                {"title": title, "kind": kind, **_translated("title", AGENDA_TITLES[title])},
                 reset,
             )
             written += changed
@@ -322,7 +490,10 @@ class Command(BaseCommand):
         series, changed = _upsert(
             Series,
             {"slug": SERIES["slug"]},
-            {k: v for k, v in SERIES.items() if k != "slug"},
+            {
+                **{k: v for k, v in SERIES.items() if k != "slug"},
+                **_translated("title", FORUM_TRANSLATIONS[SERIES["title"]]),
+            },
             reset,
         )
         written += changed
@@ -341,6 +512,8 @@ class Command(BaseCommand):
                 "status": Event.Status.SCHEDULED,
                 "publication": Event.Publication.PUBLISHED,
             }
+            for field in ("title", "address_locality", "address_country"):
+                values.update(_translated(field, FORUM_TRANSLATIONS[forum[field]]))
             event, changed = _upsert(Event, {"slug": forum["slug"]}, values, reset)
             written += changed
             first, last = forum["dates"]
@@ -354,7 +527,12 @@ class Command(BaseCommand):
                 session.save()
                 written += 1
             name, acronym = forum["host"]
-            host, changed = _upsert(Organization, {"name": name}, {"acronym": acronym}, reset)
+            host, changed = _upsert(
+                Organization,
+                {"name": name},
+                {"acronym": acronym, **_translated("name", FORUM_TRANSLATIONS[name])},
+                reset,
+            )
             written += changed
             for position, (organization, role) in enumerate(
                 [(host, EventOrganizer.Role.ORGANIZER), (desa, EventOrganizer.Role.CO_ORGANIZER)]

@@ -1,0 +1,159 @@
+"""The page's language comes from its address, and only from there.
+
+English pages keep their unprefixed addresses (/events/...); the other five UN languages
+live under /ar/, /zh-hans/, /fr/, /ru/ and /es/ (i18n_patterns with prefix_default_language
+off, webinar_site/urls.py). Nothing else picks the language of a public page: not the
+browser's Accept-Language, not a cookie. A page is therefore the same for everyone who asks
+for its address, which is what the page cache (keyed on the address) and shared links need.
+
+The admin is the exception: it is never cached and speaks the staff member's own language,
+negotiated from Accept-Language as Django does.
+"""
+
+from django.conf import settings
+from django.contrib import sitemaps
+from django.db.models import Q
+from django.http import HttpResponsePermanentRedirect
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language_info
+
+
+def language_from_path(path):
+    """The language code (str) of a public address: its prefix ("fr" for /fr/events/), else
+    LANGUAGE_CODE. `path` is a request's path_info."""
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+def english_prefix_target(path):
+    """The unprefixed address (str) for an address under /en/ (English has none), else None:
+    "/en/events/" gives "/events/", "/en" gives "/"."""
+    prefix = f"/{settings.LANGUAGE_CODE}"
+    if path == prefix or path.startswith(prefix + "/"):
+        # One leading slash only: "/en//example.org" must not become "//example.org".
+        return "/" + path[len(prefix) :].lstrip("/")
+    return None
+
+
+class PathLocaleMiddleware:
+    """Activate the language of the address (public pages) or of the browser (the admin).
+
+    /en/… answers 301 to the same address without the prefix, query string kept. Public
+    responses carry Content-Language and no Vary: Accept-Language; admin responses vary on it.
+    Replaces django.middleware.locale.LocaleMiddleware, which would negotiate unprefixed
+    English addresses from the browser.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = f"/{settings.ADMIN_URL}"
+
+    def __call__(self, request):
+        path = request.path_info
+        target = english_prefix_target(path)
+        if target is not None:
+            query = request.META.get("QUERY_STRING", "")
+            script = request.META.get("SCRIPT_NAME", "")
+            location = f"{script}{target}" + (f"?{query}" if query else "")
+            return HttpResponsePermanentRedirect(location)
+        is_admin = path.startswith(self.admin_prefix)
+        if is_admin:
+            language = translation.get_language_from_request(request, check_path=False)
+        else:
+            language = language_from_path(path)
+        # Only for this request: the thread's language is put back afterwards.
+        with translation.override(language):
+            request.LANGUAGE_CODE = translation.get_language()
+            response = self.get_response(request)
+        if is_admin:
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response
+
+
+def language_name(code):
+    """A language's name in itself, as a switcher shows it: "العربيّة", "简体中文", "English",
+    "Français", "Русский", "Español" (Django's names, with a capital where the script has
+    them)."""
+    name = get_language_info(code)["name_local"]
+    return name[:1].upper() + name[1:]
+
+
+def language_links(request):
+    """The same page in every language of LANGUAGES, for the switcher and hreflang.
+
+    A list of dicts: `code` ("zh-hans"), `name` (the language's own name, "中文"), `path`
+    (this page's address in that language, query string kept: the switcher) and `url` (the
+    absolute address without the query string except ?page=N: the hreflang alternates), and
+    `current` (bool). Addresses outside i18n_patterns give the same address for all.
+    """
+    current = translation.get_language()
+    query = request.META.get("QUERY_STRING", "")
+    page = request.GET.get("page", "")
+    numbered = page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1
+    page_query = f"?page={int(page)}" if numbered else ""
+    links = []
+    for code, _name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        links.append(
+            {
+                "code": code,
+                "name": language_name(code),
+                "path": f"{path}?{query}" if query else path,
+                "url": request.build_absolute_uri(path) + page_query,
+                "current": code == current,
+            }
+        )
+    return links
+
+
+class Sitemap(sitemaps.Sitemap):
+    """A sitemap listing each item once per language, each entry with its hreflang
+    alternates and x-default (the English address)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class LanguageWidgetsMixin:
+    """For ModelAdmins and inlines with translated fields (django-modeltranslation): each
+    field's box is marked with its language, `lang="ar"` and `dir="rtl"` for Arabic
+    whatever the admin's own language, so staff type and read it the right way round."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        code = translated_field_language(db_field.name)
+        if field is not None and code:
+            field.widget.attrs.update(
+                {"lang": code, "dir": "rtl" if get_language_info(code)["bidi"] else "ltr"}
+            )
+        return field
+
+
+def translated_field_language(name):
+    """The language code of a translation column's name ("title_zh_hans" gives "zh-hans"),
+    or None for another name."""
+    for code, _name in settings.LANGUAGES:
+        if name.endswith("_" + code.replace("-", "_")):
+            return code
+    return None
+
+
+def language_columns(name):
+    """The translation columns of a translated field (django-modeltranslation), in the order
+    of LANGUAGES: "title" gives ["title_en", "title_ar", "title_zh_hans", ...]. `name` may be
+    a lookup path ("speaker__organization")."""
+    return [f"{name}_{code.replace('-', '_')}" for code, _name in settings.LANGUAGES]
+
+
+def in_any_language(path, lookup, value):
+    """A Q matching `value` in any language's column of a translated field: path
+    "title" or "speaker__organization", lookup "icontains" gives title_en__icontains |
+    title_ar__icontains | ... (a plain filter on a translated field looks only in the
+    active language's column)."""
+    query = Q()
+    for column in language_columns(path):
+        query |= Q(**{f"{column}__{lookup}": value})
+    return query
