@@ -174,7 +174,6 @@ def datetime_range(start, end, zone=None, *, language=None):
         }
 
 
-
 def date_span(first, last=None, *, short=False, language=None):
     """Days without times (datetime.date values; they never move with a zone), on CLDR's
     date intervals: one day in full, "Sunday, October 3, 2021"; several, "Oct 3 – 6, 2021",
@@ -211,9 +210,10 @@ def sessions_summary(first, last, count, *, language=None):
     """An event of several sessions in a list: "Jan 26 – Feb 4, 2021, 4 sessions".
     first, last: the first and last days (dates, in the event's zone); count: int."""
     with _language(language):
-        return ngettext(
-            "%(dates)s, %(count)s session", "%(dates)s, %(count)s sessions", count
-        ) % {"dates": date_span(first, last, short=True), "count": count}
+        return ngettext("%(dates)s, %(count)s session", "%(dates)s, %(count)s sessions", count) % {
+            "dates": date_span(first, last, short=True),
+            "count": count,
+        }
 
 
 def times_in_zone(zone_text, *, language=None):

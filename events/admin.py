@@ -36,6 +36,7 @@ from .models import (
     SustainableDevelopmentGoal,
     Topic,
     outside_sessions_error,
+    publication_changed,
     validate_timezone,
 )
 
@@ -497,7 +498,10 @@ class EventAdmin(SlugNotesAdminMixin, LanguageWidgetsMixin, TranslationAdmin):
     def publish(self, request, queryset):
         changed = list(queryset)
         count = queryset.update(publication=Event.Publication.PUBLISHED)
-        front.changed(*changed)  # update() sends no signal: purge the front cache here
+        # update() sends no signal: the speakers' and topics' stored facts, and the front
+        # cache, follow here.
+        publication_changed([event.pk for event in changed])
+        front.changed(*changed)
         self.message_user(
             request,
             ngettext("%(count)s webinar published.", "%(count)s webinars published.", count)
@@ -511,6 +515,7 @@ class EventAdmin(SlugNotesAdminMixin, LanguageWidgetsMixin, TranslationAdmin):
     def unpublish(self, request, queryset):
         changed = list(queryset)
         count = queryset.update(publication=Event.Publication.DRAFT)
+        publication_changed([event.pk for event in changed])
         front.changed(*changed)
         self.message_user(
             request,

@@ -24,3 +24,10 @@ class EventsConfig(AppConfig):
         #: A sharing rendition's name changes with its content: cached for a year.
         self.immutable_media_prefixes = (RENDITION_DIR,)
         connection_created.connect(register_sqlite_functions)
+
+    def public_speaker_events(self):
+        """The events that make their speakers public (speakers.models.public_events):
+        the published ones, as EventQuerySet.published() defines them."""
+        from .models import Event
+
+        return Event.objects.published()

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.fields import LanguagesField
 from common.languages import language_name
+from speakers.models import Speaker
 
-from .models import FIRST_YEAR, LAST_YEAR, SustainableDevelopmentGoal, Topic
+from .models import FIRST_YEAR, LAST_YEAR, EventSpeaker, SustainableDevelopmentGoal, Topic
 
 
 class EventFilterForm(forms.Form):
@@ -40,6 +41,13 @@ class EventFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     when = forms.ChoiceField(label=_("When"), choices=WHEN_CHOICES, required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
+    speaker = forms.ModelChoiceField(
+        label=_("Speaker"),
+        queryset=Speaker.objects.public(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, data, events):
         """data: request.GET. events: the published events the filters choose among.
@@ -82,6 +90,9 @@ class EventFilterForm(forms.Form):
             events = events.filter(
                 Q(languages__contains=held_in) | Q(interpretation_languages__contains=held_in)
             )
+        if data.get("speaker"):
+            appears = EventSpeaker.objects.filter(event=OuterRef("pk"), speaker=data["speaker"])
+            events = events.filter(Exists(appears))
         if data.get("when") == "upcoming":
             events = events.upcoming()
         elif data.get("when") == "past":

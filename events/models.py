@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Case, Exists, F, Func, Max, Min, OuterRef, Q, Value, When
 from django.db.models.lookups import Contains
-from django.db.models.signals import post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -84,8 +84,39 @@ def validate_timezone(value):
         )
 
 
+class TopicQuerySet(models.QuerySet):
+    def with_published_events(self):
+        """Topics with at least one published webinar (an EXISTS per topic)."""
+        tagged = Topic.events.through.objects.filter(
+            topic=OuterRef("pk"), event__in=Event.objects.published()
+        )
+        return self.filter(Exists(tagged))
+
+    def touch(self):
+        """Mark these topics as changed now (their pages show what changed)."""
+        return self.update(updated=timezone.now())
+
+    def refresh_updated(self):
+        """Bring `updated` up to the latest change among each topic's published webinars
+        where that is later: after bulk writes that skip save() and the signals
+        (generate_data). Returns how many topics changed."""
+        latest = models.Subquery(
+            Event.objects.published()
+            .filter(topics=OuterRef("pk"))
+            .order_by("-updated")
+            .values("updated")[:1]
+        )
+        return self.filter(updated__lt=latest).update(updated=latest)
+
+
 class Topic(models.Model):
-    """A subject area under which webinars are filed, e.g. "Digital Government"."""
+    """A subject area under which webinars are filed, e.g. "Digital Government".
+
+    updated: the last change to the topic or to one of its published webinars (the
+    sitemap's lastmod for the topic's page); a webinar's save, publication, deletion or
+    change of topics touches it (the signal receivers below), Topic.objects.refresh_updated()
+    after bulk writes.
+    """
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(
@@ -98,6 +129,9 @@ class Topic(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=markdown_help_text(_("Shown on the topic's page."))
     )
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -828,6 +862,7 @@ class Event(models.Model):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         instance._saved_schedule = instance._schedule()
+        instance._saved_publication = instance.__dict__.get("publication")
         return instance
 
     def _schedule(self):
@@ -1081,6 +1116,12 @@ class EventSpeaker(models.Model):
 
     def __str__(self):
         return f"{self.speaker}: {self.get_role_display()}, “{self.event}”"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_speaker_id = instance.__dict__.get("speaker_id")
+        return instance
 
     def purge_keys(self):
         """The webinar's and the speaker's pages, and the lists that name speakers (the
@@ -1596,6 +1637,71 @@ def delete_concept_note_file(sender, instance, **kwargs):
     (after the commit)."""
     delete_on_commit(instance.concept_note_file.storage, [instance.concept_note_file.name])
     delete_on_commit(instance.image.storage, [instance.image.name, instance.image_rendition])
+
+
+def publication_changed(event_ids):
+    """After the publication of these events (pks) changed without Event.save(), e.g.
+    through QuerySet.update() in an admin action: their speakers' `is_public` and their
+    topics' `updated` follow."""
+    Speaker.objects.filter(
+        pk__in=EventSpeaker.objects.filter(event__in=event_ids).values("speaker")
+    ).refresh_public()
+    Topic.objects.filter(events__in=event_ids).touch()
+
+
+@receiver(post_save, sender=Event)
+def event_saved(sender, instance, created, raw, **kwargs):
+    """A published webinar's change shows on its topics' pages; a change of publication
+    makes its speakers public or not."""
+    was = getattr(instance, "_saved_publication", None)
+    instance._saved_publication = instance.publication
+    if created:
+        return  # no topics or speakers yet
+    published = Event.Publication.PUBLISHED
+    if published in (instance.publication, was) or was is None:
+        Topic.objects.filter(events=instance).touch()
+    if was != instance.publication:
+        Speaker.objects.filter(appearances__event=instance).refresh_public()
+
+
+@receiver(pre_delete, sender=Event)
+def event_deleting(sender, instance, **kwargs):
+    """A deleted published webinar leaves its topics' pages. (Its speakers follow through
+    the deletion of its appearances, below.)"""
+    if instance.publication == Event.Publication.PUBLISHED:
+        Topic.objects.filter(events=instance).touch()
+
+
+@receiver(m2m_changed, sender=Event.topics.through)
+def event_topics_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A published webinar added to or removed from a topic changes the topic's page."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:  # event.topics.add(...) and the like: pk_set holds topics
+        if instance.publication == Event.Publication.PUBLISHED:
+            topics = Topic.objects.filter(events=instance) if pk_set is None else pk_set
+            Topic.objects.filter(pk__in=topics).touch()
+    else:  # topic.events.add(...): pk_set holds events
+        events = Event.objects.published()
+        events = events.filter(topics=instance) if pk_set is None else events.filter(pk__in=pk_set)
+        if events.exists():
+            Topic.objects.filter(pk=instance.pk).touch()
+
+
+@receiver(post_save, sender=EventSpeaker)
+def appearance_saved(sender, instance, **kwargs):
+    """An appearance added or moved (to another event or speaker) may make its speakers,
+    old and new, public or not."""
+    speakers = {instance.speaker_id, getattr(instance, "_saved_speaker_id", None)}
+    instance._saved_speaker_id = instance.speaker_id
+    Speaker.objects.filter(pk__in=speakers - {None}).refresh_public()
+
+
+@receiver(post_delete, sender=EventSpeaker)
+def appearance_deleted(sender, instance, **kwargs):
+    """A removed appearance (also when its event is deleted) may leave its speaker with no
+    public one."""
+    Speaker.objects.filter(pk=instance.speaker_id).refresh_public()
 
 
 def next_timing_change():

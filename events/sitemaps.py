@@ -1,6 +1,6 @@
 """Sitemaps of the public pages (django.contrib.sitemaps): webinars, topics, list pages."""
 
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -32,28 +32,21 @@ class EventSitemap(Sitemap):
 
 
 class TopicSitemap(Sitemap):
-    """Topics with at least one published webinar; lastmod is the latest change among them."""
+    """Topics with at least one published webinar; lastmod is the topic's `updated`, its
+    last change or its published webinars' (kept on the topic: no pass over every
+    webinar's topics)."""
 
     limit = LIMIT
 
     def items(self):
-        return (
-            Topic.objects.annotate(
-                lastmod=Max(
-                    "events__updated", filter=Q(events__publication=Event.Publication.PUBLISHED)
-                )
-            )
-            .filter(lastmod__isnull=False)
-            .order_by("name")
-        )
+        return Topic.objects.with_published_events().order_by("name").only("slug", "updated")
 
     def lastmod(self, item):
-        return item.lastmod
+        return item.updated
 
     def get_latest_lastmod(self):
-        """None: the index gives no lastmod for this section (it would cost a pass over
-        every webinar's topics; the section's own entries carry theirs)."""
-        return None
+        """For the index: one aggregate over the few dozen topics."""
+        return Topic.objects.with_published_events().aggregate(latest=Max("updated"))["latest"]
 
 
 class SeriesSitemap(Sitemap):
@@ -62,18 +55,23 @@ class SeriesSitemap(Sitemap):
     limit = LIMIT
 
     def items(self):
+        # EXISTS and the latest change per series, each a probe on the events' series_id
+        # index: no join and GROUP BY over every event (the index counts the series too).
+        editions = Event.objects.published().filter(series=OuterRef("pk"))
         return (
-            Series.objects.annotate(
-                lastmod=Max(
-                    "events__updated", filter=Q(events__publication=Event.Publication.PUBLISHED)
-                )
-            )
-            .filter(lastmod__isnull=False)
+            Series.objects.filter(Exists(editions))
+            .annotate(lastmod=Subquery(editions.order_by("-updated").values("updated")[:1]))
             .order_by("title")
+            .only("slug")
         )
 
     def lastmod(self, item):
         return item.lastmod
+
+    def get_latest_lastmod(self):
+        """For the index: the latest change among published events of a series."""
+        events = Event.objects.published().filter(series__isnull=False)
+        return events.aggregate(latest=Max("updated"))["latest"]
 
 
 class PageSitemap(Sitemap):

@@ -77,7 +77,7 @@ class EventListView(ListView):
     context_object_name = "events"
     paginate_by = 12
     paginator_class = NarrowSortPaginator
-    query_params = ("q", "topic", "sdg", "year", "when", "language", "page")
+    query_params = ("q", "topic", "sdg", "year", "when", "language", "speaker", "page")
 
     def get(self, request, *args, **kwargs):
         change = request.page_cache_horizon = next_timing_change()
@@ -88,8 +88,8 @@ class EventListView(ListView):
             translation.get_language(), change.timestamp() if change else "",
         )  # fmt: skip
         tag(request, *EVENT_LISTS)
-        if request.GET.get("q", "").strip():
-            tag(request, Speaker)  # found by speakers' names too
+        if request.GET.get("q", "").strip() or request.GET.get("speaker"):
+            tag(request, Speaker)  # found by speakers' names too, or by a speaker
         fragment = cached_fragment(
             request, parts, self.render_content, keep=lambda value: value["canonical"]
         )

@@ -16,8 +16,9 @@ class SpeakerLinkInline(admin.TabularInline):
 
 @admin.register(Speaker)
 class SpeakerAdmin(LanguageWidgetsMixin, TranslationAdmin):
-    list_display = ["thumbnail", "full_name", "honorific", "job_title", "organization"]
+    list_display = ["thumbnail", "full_name", "honorific", "job_title", "organization", "is_public"]
     list_display_links = ["thumbnail", "full_name"]
+    list_filter = ["is_public"]
     search_fields = ["full_name", "sort_name", "organization", "job_title"]
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [SpeakerLinkInline]

@@ -3,6 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SpeakersConfig(AppConfig):
+    """Speakers and their pages. A speaker is public (listed, with a page, in the sitemap)
+    when they appear in one of the events the app that holds them declares on its own
+    AppConfig: `public_speaker_events()`, returning a QuerySet of events whose
+    `appearances` name speakers (events: the published webinars). This app imports no
+    events code; speakers.models.public_events() asks."""
+
     name = "speakers"
     verbose_name = _("Speakers")
     #: Rows the "Content editors" group edits (common.permissions).

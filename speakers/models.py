@@ -1,5 +1,6 @@
 import unicodedata
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete
@@ -16,13 +17,47 @@ from httpcache.front import object_key
 from . import photos
 
 
+def public_events():
+    """The events whose speakers the public sees (a QuerySet), as the app that holds the
+    events declares it on its AppConfig: `public_speaker_events()` (events: the published
+    webinars). This app never imports events; None when no installed app declares it."""
+    for config in apps.get_app_configs():
+        declared = getattr(config, "public_speaker_events", None)
+        if declared is not None:
+            return declared()
+    return None
+
+
 class SpeakerQuerySet(models.QuerySet):
     def appearing_in(self, events):
         """Speakers with at least one appearance in `events` (a QuerySet of events.Event,
         e.g. Event.objects.published()), each once. This app never imports events: the
-        caller passes the events rule. A semi-join (EXISTS), not a join with DISTINCT:
-        with thousands of appearances the list, its count and the sitemap stay quick."""
-        return self.filter(Exists(events.filter(appearances__speaker=OuterRef("pk"))))
+        caller passes the events rule. A semi-join (EXISTS), not a join with DISTINCT."""
+        return self.filter(_appears_in(events))
+
+    def public(self):
+        """Speakers the public sees: those with an appearance in a public event
+        (public_events()), read from the stored `is_public`, an index away."""
+        return self.filter(is_public=True)
+
+    def refresh_public(self):
+        """Work out `is_public` again for these speakers (all of them on
+        `Speaker.objects`) from their appearances and public_events(); returns how many
+        changed. The events app calls it when an appearance, an event's publication or an
+        event's existence changes; code that writes appearances or publication in bulk
+        (bulk_create, QuerySet.update, raw SQL) calls it after, or runs
+        `manage.py refresh_public_speakers`."""
+        events = public_events()
+        if events is None:
+            return self.filter(is_public=True).update(is_public=False)
+        public = _appears_in(events)
+        # Only the rows whose value changes are written.
+        return self.exclude(is_public=public).update(is_public=public)
+
+
+def _appears_in(events):
+    """The condition "has an appearance in `events`" on a speaker (an EXISTS)."""
+    return Exists(events.filter(appearances__speaker=OuterRef("pk")))
 
 
 class Speaker(models.Model):
@@ -31,6 +66,9 @@ class Speaker(models.Model):
     full_name: as the person writes it, in any script ("Zhu Lin", "王小明").
     sort_name: the key for alphabetical lists; family name first where that is the
     custom ("Harris, Elliott" but "Zhu Lin"). Defaults to full_name.
+    is_public: whether the speaker has an appearance in a public event (public_events());
+    stored so that the public lists read an index, not every appearance. Kept right by
+    SpeakerQuerySet.refresh_public() (called by the events app) and by save().
     """
 
     full_name = models.CharField(
@@ -99,6 +137,15 @@ class Speaker(models.Model):
         editable=False,
         help_text=_("The square crops made from the photo when it was saved."),
     )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Whether the speaker appears in a published webinar, and so has a public page. "
+            "Kept up to date by the site."
+        ),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -108,6 +155,14 @@ class Speaker(models.Model):
         ordering = ["sort_name", "full_name"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
+        indexes = [
+            # The public speakers in list order (the list, its count, the sitemap).
+            models.Index(
+                fields=["sort_name", "full_name", "id"],
+                condition=models.Q(is_public=True),
+                name="speaker_public_order",
+            ),
+        ]
 
     def __str__(self):
         return self.full_name
@@ -118,6 +173,12 @@ class Speaker(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.full_name, fallback="speaker")
         update_fields = kwargs.get("update_fields")
+        if self.pk is not None and (update_fields is None or "is_public" in update_fields):
+            # An instance loaded before an appearance changed must not write back a stale flag.
+            events = public_events()
+            self.is_public = events is not None and (
+                Speaker.objects.filter(pk=self.pk).appearing_in(events).exists()
+            )
         if update_fields is not None and "photo" not in update_fields:
             super().save(*args, **kwargs)
             return

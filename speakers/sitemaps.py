@@ -1,5 +1,4 @@
 from common.languages import Sitemap
-from events.models import Event
 
 from .models import Speaker
 
@@ -10,12 +9,17 @@ class SpeakerSitemap(Sitemap):
     limit = 100  # URLs per page, as events.sitemaps.LIMIT
 
     def items(self):
-        return Speaker.objects.appearing_in(Event.objects.published()).order_by("sort_name", "pk")
+        # The order of the public speakers' index (Speaker.Meta.indexes).
+        return (
+            Speaker.objects.public()
+            .order_by("sort_name", "full_name", "pk")
+            .only("slug", "updated")
+        )
 
     def lastmod(self, item):
         return item.updated
 
     def get_latest_lastmod(self):
         """None: the index gives no lastmod for this section (it would cost a pass over
-        every appearance; the section's own entries carry theirs)."""
+        every speaker; the section's own entries carry theirs)."""
         return None

@@ -125,7 +125,7 @@ PAGE_CACHE_APPS = ["events", "speakers"]
 # The query parameters each view reads (by URL name); the page cache keys on these and drops
 # every other parameter before the view runs, so `?cb=N` neither renders nor stores anew.
 PAGE_CACHE_QUERY_PARAMS = {
-    "events:list": ["q", "topic", "sdg", "year", "when", "language", "page"],
+    "events:list": ["q", "topic", "sdg", "year", "when", "language", "speaker", "page"],
     "events:topic": ["page"],
     "speakers:list": ["page"],
     "timezones:choose": ["tz", "next"],

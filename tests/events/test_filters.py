@@ -73,6 +73,8 @@ def catalogue(make_event, make_speaker, add_speaker, topic):
         ({"topic": "health", "sdg": "11"}, []),
         ({"year": "2019"}, []),  # a year without webinars finds none
         ({"sdg": "17"}, []),  # so does a goal without webinars
+        ({"speaker": "yong-lu"}, ["Smart cities"]),  # the link under a speaker's webinars
+        ({"speaker": "yong-lu", "when": "upcoming"}, []),
     ],
 )
 def test_event_list_filters_combine_and_never_show_drafts(client, catalogue, query, expected):
@@ -101,6 +103,8 @@ BOTH_TAGGED = ["Open data portals", "Smart cities"]
         ({"year": "99999", "topic": "digital-government"}, "year", BOTH_TAGGED),
         ({"topic": "no-such-topic", "year": "2021"}, "topic", ["Smart cities"]),
         ({"when": "tomorrow", "year": "2021"}, "when", ["Smart cities"]),
+        # Only public speakers: one seen only in drafts is no filter.
+        ({"speaker": "secret-person", "year": "2021"}, "speaker", ["Smart cities"]),
     ],
 )
 def test_event_list_bad_filter_is_reported_and_the_others_still_apply(
@@ -161,3 +165,21 @@ def test_sdg_links_lead_to_the_filtered_list(client, catalogue):
     assert '<a class="sdg sdg-3" href="/events/?sdg=3">SDG 3: Good health and well-being</a>' in (
         body
     )
+
+
+def test_event_list_filtered_by_speaker_names_them_and_keeps_them_for_other_filters(
+    client, catalogue
+):
+    page = parse_html(client.get(reverse("events:list"), {"speaker": "yong-lu"}).content)
+
+    assert texts(page, "form.filters .filter-speaker") == ["Webinars with Yong LU"]
+    kept = one(page, 'form.filters input[name="speaker"]')
+    assert (kept["type"], kept["value"]) == ("hidden", "yong-lu")
+    assert texts(page, "form.filters .filter label") == [
+        "Search",
+        "Topic",
+        "Goal (SDG)",
+        "Year",
+        "When",
+        "Language",
+    ]

@@ -5,9 +5,8 @@ import datetime
 import re
 
 import pytest
-from django.utils import translation
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from registrations.models import Email, Registration

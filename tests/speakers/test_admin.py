@@ -48,3 +48,19 @@ def test_speaker_autocomplete_for_event_inline(admin_client, make_speaker):
         },
     )
     assert [r["text"] for r in response.json()["results"]] == ["Liu Yingfeng"]
+
+
+def test_speaker_admin_changelist_filters_public_speakers(
+    admin_client, make_event, make_speaker, add_speaker
+):
+    add_speaker(make_event(), make_speaker(full_name="Zhu Lin"))
+    make_speaker(full_name="Not On Any Programme")
+    url = reverse("admin:speakers_speaker_changelist")
+
+    public = admin_client.get(url, {"is_public__exact": "1"}).context["cl"].result_list
+    hidden = admin_client.get(url, {"is_public__exact": "0"}).context["cl"].result_list
+
+    assert ([s.full_name for s in public], [s.full_name for s in hidden]) == (
+        ["Zhu Lin"],
+        ["Not On Any Programme"],
+    )

@@ -1,3 +1,5 @@
+import datetime
+
 from django.urls import reverse
 
 from events.models import Event
@@ -56,3 +58,45 @@ def test_speaker_only_in_drafts_is_404_for_public_and_visible_to_editors(
     assert client.get(speaker.get_absolute_url()).status_code == 404
     client.force_login(editor)
     assert client.get(speaker.get_absolute_url()).status_code == 200
+
+
+def test_speaker_page_lists_every_webinar_to_come_and_the_latest_past_ones(
+    client, make_event, make_speaker, add_speaker
+):
+    speaker = make_speaker(full_name="Busy Speaker")
+    day = datetime.timedelta(days=1)
+    for n in range(1, 13):
+        add_speaker(make_event(title=f"Past {n}", starts_in=-n * day), speaker)
+    for n in (2, 1):
+        add_speaker(make_event(title=f"Coming {n}", starts_in=n * day), speaker)
+    add_speaker(make_event(title="Draft to come", publication=Event.Publication.DRAFT), speaker)
+
+    page = parse_html(client.get(speaker.get_absolute_url()).content)
+
+    lists = page.select("#appearances-heading ~ ul.appearances")
+    assert texts(page, "#appearances-heading ~ h3") == ["Upcoming", "Latest past webinars"]
+    assert [texts(ul, "li > a") for ul in lists] == [
+        ["Coming 1", "Coming 2"],
+        [f"Past {n}" for n in range(1, 11)],
+    ]
+    link = one(page, "p.more a")
+    assert (text(link), link["href"]) == (
+        "All webinars with Busy Speaker",
+        "/events/?speaker=busy-speaker",
+    )
+    listed = parse_html(client.get(link["href"]).content)
+    assert text(one(listed, ".result-count")) == "14 webinars"
+    assert texts(listed, ".cards h2")[:3] == ["Coming 1", "Coming 2", "Past 1"]
+
+
+def test_speaker_page_with_few_past_webinars_has_no_link_to_more(
+    client, make_event, make_speaker, add_speaker
+):
+    speaker = make_speaker(full_name="Once Only")
+    add_speaker(make_event(title="Long ago", starts_in=-datetime.timedelta(days=400)), speaker)
+
+    page = parse_html(client.get(speaker.get_absolute_url()).content)
+
+    assert texts(page, "#appearances-heading ~ h3") == ["Past"]
+    assert texts(page, "ul.appearances > li > a") == ["Long ago"]
+    assert page.select("p.more") == []

@@ -125,6 +125,8 @@ def test_trap_warning_says_what_the_name_means(name, start):
 @pytest.mark.parametrize("name", ["America/New_York", "UTC", "Asia/Calcutta", "Mars/Base"])
 def test_trap_warning_is_none_for_places_and_unknown_names(name):
     assert trap_warning(name) is None
+
+
 def test_full_zone_list_has_current_names_only():
     at = datetime.datetime(2021, 9, 9, 12, tzinfo=UTC)
     listed = {name for _region, zones in zone_groups(at) for name, _label in zones}

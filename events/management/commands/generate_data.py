@@ -26,7 +26,9 @@ the random generator and the rows made before it, so that a new model gets one m
 function. bulk_create skips save(), so the generator sets what save() would: each
 session's effective start and end (Session.span) and UID (the first session has the
 event's), and each event's start and end (the span of its sessions, as
-Event.update_span() gives it).
+Event.update_span() gives it); at the end, which speakers are public
+(Speaker.objects.refresh_public()) and each topic's last change
+(Topic.objects.refresh_updated()).
 """
 
 import datetime
@@ -744,6 +746,9 @@ def generate(*, events, speakers, seed, today=None):
         appearances = make_appearances(rng, made, people) if people else {}
         make_agenda_speakers(make_agenda(rng, made, appearances))
         make_materials(rng, made, appearances)
+        # What the signals keep for single saves, for every row bulk_create wrote.
+        Speaker.objects.refresh_public()
+        Topic.objects.refresh_updated()
     return {"events": len(made), "speakers": len(people), "series": len(series)}
 
 

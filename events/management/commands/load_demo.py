@@ -322,6 +322,7 @@ def _translated(field, texts):
     """{"<field>_<language>": text} for the texts of one field by language."""
     return {f"{field}_{language}": text for language, text in texts.items()}
 
+
 #: The series, its editions and their places in the other UN languages, by English text.
 FORUM_TRANSLATIONS = {
     "UN World Data Forum": {
@@ -353,7 +354,13 @@ FORUM_TRANSLATIONS = {
         "ru": "Швейцария",
         "es": "Suiza",
     },
-    "Hangzhou": {"ar": "هانغتشو", "zh_hans": "杭州", "fr": "Hangzhou", "ru": "Ханчжоу", "es": "Hangzhou"},
+    "Hangzhou": {
+        "ar": "هانغتشو",
+        "zh_hans": "杭州",
+        "fr": "Hangzhou",
+        "ru": "Ханчжоу",
+        "es": "Hangzhou",
+    },
     "China": {"ar": "الصين", "zh_hans": "中国", "fr": "Chine", "ru": "Китай", "es": "China"},
     "National Bureau of Statistics of China": {"zh_hans": "国家统计局"},
     "Swiss Federal Statistical Office": {
