@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils.functional import SimpleLazyObject
 
-from .languages import language_links
+from .languages import language_links, site_name
 
 #: The sharing image of pages without one of their own (a 1200×630 PNG in static/).
 DEFAULT_SHARE_IMAGE = "img/share-default.png"
@@ -18,7 +17,7 @@ def site(request):
     if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         canonical += f"?page={int(page)}"
     return {
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         "canonical_url": canonical,
         "default_share_image": request.build_absolute_uri(static(DEFAULT_SHARE_IMAGE)),
         "language_links": SimpleLazyObject(lambda: language_links(request)),

@@ -100,6 +100,8 @@ class LanguagesField(models.CharField):
     def formfield(self, **kwargs):
         from django.conf import settings
 
+        if self.has_default() and "initial" not in kwargs:
+            kwargs["initial"] = self.default  # a new webinar's boxes start ticked as the default
         return forms.TypedMultipleChoiceField(
             choices=settings.LANGUAGES,
             required=not self.blank,

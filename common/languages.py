@@ -17,7 +17,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext, gettext_noop
 
 
 def language_from_path(path):
@@ -70,6 +70,16 @@ class PathLocaleMiddleware:
             patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+#: The default SITE_NAME, in the catalogues so that the header names the site in each language.
+DEFAULT_SITE_NAME = gettext_noop("UN DESA Capacity-Building Webinars")
+
+
+def site_name():
+    """SITE_NAME (str) in the active language: the catalogue's translation when it is the
+    default name (or another name the catalogues hold), else as the operator wrote it."""
+    return gettext(settings.SITE_NAME)
 
 
 def language_name(code):

@@ -1,6 +1,5 @@
 """RSS 2.0 and Atom feeds of published webinars (django.contrib.syndication)."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import models
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from common.controls import strip_controls
+from common.languages import site_name
 
 from .models import Event, EventOrganizer
 
@@ -54,8 +54,10 @@ class EventFeed(Feed):
 
     feed_type = CleanRssFeed
     limit = 50
-    title = settings.SITE_NAME
     description = _("Capacity-building webinars on sustainable development: new and updated.")
+
+    def title(self):
+        return site_name()
 
     def link(self):
         return reverse("events:list")

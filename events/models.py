@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from common import dates
@@ -1045,9 +1045,12 @@ class Event(models.Model):
 
     @property
     def address_text(self):
-        """Venue, street, city and country joined in one line ("" when none is given)."""
+        """Venue, street, city and country joined in one line ("" when none is given), with
+        the active language's separator (Arabic "،", Chinese "，")."""
         parts = [self.venue, self.street_address, self.address_locality, self.address_country]
-        return ", ".join(part for part in parts if part)
+        return pgettext("between the parts of an address", ", ").join(
+            part for part in parts if part
+        )
 
     @property
     def public_join_url(self):

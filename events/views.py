@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models import F, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -10,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from common.jsonld import script_json
+from common.languages import site_name
 from common.pagination import NarrowSortPaginator
 from httpcache.fragments import cached_fragment
 from httpcache.front import keys_of, tag, tagged
@@ -222,7 +222,7 @@ class EventCalendarView(VisibleEventMixin, SingleObjectMixin, View):
         calendar = calendars.build_calendar(
             [event],
             lambda e: request.build_absolute_uri(e.get_absolute_url()),
-            name=settings.SITE_NAME,
+            name=site_name(),
             uid=f"{event.uid}-calendar",
         )
         return calendars.ics_response(calendar, f"{event.slug}.ics")
@@ -237,7 +237,7 @@ def events_calendar(request):
     calendar = calendars.build_calendar(
         events,
         lambda e: request.build_absolute_uri(e.get_absolute_url()),
-        name=settings.SITE_NAME,
+        name=site_name(),
         description=_("Webinars to come and the latest past ones, with their latest changes."),
         uid=f"webinars@{request.get_host()}",
         url=request.build_absolute_uri(),

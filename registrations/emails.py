@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from common.dates import datetime_range
+from common.languages import site_name
 from events import calendars
 from events.models import Event
 
@@ -288,7 +289,7 @@ def compose(email):
             "confirm_url": confirm_url(registration) if email.kind == Email.Kind.CONFIRM else "",
             "join_url": absolute(registration.join_path) if invitation else "",
             "cancel_url": absolute(registration.get_absolute_url()),
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
         }
         text = render_to_string("registrations/email/message.txt", context)
         html = render_to_string("registrations/email/message.html", context)
@@ -311,12 +312,12 @@ def calendar_part(event, registration, method, join_url):
     registrant as ATTENDEE, and their personal join link as the location."""
     page_url = absolute(event.get_absolute_url())
     calendar = calendars.build_calendar(
-        [event], lambda e: page_url, name=settings.SITE_NAME, uid=f"{event.uid}-calendar",
+        [event], lambda e: page_url, name=site_name(), uid=f"{event.uid}-calendar",
         method=method,
     )  # fmt: skip
     for component in calendar.walk("VEVENT"):
         organizer = calendars.icalendar.vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-        organizer.params["CN"] = event.organizer_name or settings.SITE_NAME
+        organizer.params["CN"] = event.organizer_name or site_name()
         component.add("organizer", organizer)
         attendee = calendars.icalendar.vCalAddress(f"mailto:{registration.email}")
         attendee.params.update({"CN": registration.name, "ROLE": "REQ-PARTICIPANT",

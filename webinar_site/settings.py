@@ -182,6 +182,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # English first in the admin's forms: it is what staff write first and what pages fall back to.
 MODELTRANSLATION_LANGUAGES = ("en", "ar", "zh-hans", "fr", "ru", "es")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# Slugs are filled in from the English title (title_en), whatever language the admin is in.
+MODELTRANSLATION_PREPOPULATE_LANGUAGE = "en"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True

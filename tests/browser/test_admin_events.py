@@ -27,15 +27,22 @@ def signed_in(browser, live_server, local_http, db):
 
 def _new_event(page, url, title, kind, zone="America/New_York"):
     page.goto(url + "/admin/events/event/add/")
-    page.fill("#id_title", title)
+    page.fill("#id_title_en", title)
     page.select_option("#id_kind", kind)
-    page.fill("#id_summary", f"{title}: a summary.")
+    page.fill("#id_summary_en", f"{title}: a summary.")
     page.select_option("#id_timezone", zone)
     page.select_option("#id_publication", "published")
 
 
 def _save_and_open(page, url, slug):
     page.click("input[name=_save]")
+    page.wait_for_load_state()
+    # A form sent back names its fields' errors (clearer than a timeout below).
+    errors = page.eval_on_selector_all(
+        "ul.errorlist",
+        "lists => lists.map(l => [l.closest('[class*=field-]')?.className, l.textContent.trim()])",
+    )
+    assert errors == [], errors
     page.wait_for_url("**/admin/events/event/")
     page.goto(f"{url}/events/{slug}/")
     return page
@@ -60,7 +67,7 @@ def test_workshop_of_several_sessions(signed_in, live_server):
     _save_and_open(page, url, "workshop-on-open-data")
 
     assert _text(page, ".eyebrow") == "Workshop"
-    assert _text(page, "p.when") == "26 Jan – 4 Feb 2027, 2 sessions"
+    assert _text(page, "p.when") == "Jan 26 – Feb 4, 2027, 2 sessions"
     assert page.locator("ol.sessions li").count() == 2
     assert Event.objects.get(slug="workshop-on-open-data").sessions.count() == 2
 
@@ -71,13 +78,13 @@ def test_in_person_forum_known_by_its_dates(signed_in, live_server):
     page.fill("#id_sessions-0-start_date", "2027-10-03")
     page.fill("#id_sessions-0-end_date", "2027-10-06")
     page.select_option("#id_attendance_mode", "OfflineEventAttendanceMode")
-    page.fill("#id_venue", "Palais des Nations")
-    page.fill("#id_address_locality", "Geneva")
-    page.fill("#id_address_country", "Switzerland")
+    page.fill("#id_venue_en", "Palais des Nations")
+    page.fill("#id_address_locality_en", "Geneva")
+    page.fill("#id_address_country_en", "Switzerland")
     _save_and_open(page, url, "forum-in-geneva")
 
     assert _text(page, ".eyebrow") == "Forum"
-    assert _text(page, "p.when") == "3–6 October 2027"
+    assert _text(page, "p.when") == "Oct 3 – 6, 2027"
     assert _text(page, "p.venue") == "Palais des Nations, Geneva, Switzerland"
     assert page.locator("[data-local-time]").count() == 0
 
@@ -90,4 +97,4 @@ def test_launch_whose_end_was_not_announced(signed_in, live_server):
     _save_and_open(page, url, "launch-of-a-report")
 
     assert _text(page, ".eyebrow") == "Launch"
-    assert _text(page, "p.when") == "Tuesday 9 March 2027, from 9:00 am EST (UTC−5)"
+    assert _text(page, "p.when") == "Tuesday, March 9, 2027, from 9:00 AM UTC−5"

@@ -41,7 +41,7 @@ def test_event_form_fits_a_1280_px_screen(demo_form):
     page = demo_form
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, "event-form-1280.png"), full_page=True)
-    titles = page.locator('#agenda_items-group input[name^="agenda_items-"][name$="-title"]')
+    titles = page.locator('#agenda_items-group input[name^="agenda_items-"][name$="-title_en"]')
     assert titles.count() >= 8  # the demo's agenda, and the blank rows
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 

@@ -119,7 +119,7 @@ def test_admin_works_under_csp(site_content, admin_user, http_server, browser_pa
     # The add form with its widgets in use.
     console.clear()
     page.goto(base + "/admin/events/event/add/")
-    page.locator("#id_title").press_sequentially("A new webinar")
+    page.locator("#id_title_en").press_sequentially("A new webinar")
     assert page.input_value("#id_slug") == "a-new-webinar"  # prepopulated_fields (JS)
     page.click("#calendarlink0")  # the date picker
     assert page.locator("#calendarbox0").is_visible()

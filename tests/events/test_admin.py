@@ -73,6 +73,14 @@ def test_admin_add_page_has_inlines(admin_client, db):
     ]
 
 
+def test_admin_add_page_ticks_english_as_the_language_spoken(admin_client, db):
+    page = parse_html(admin_client.get(reverse("admin:events_event_add")).content)
+
+    ticked = [box["value"] for box in page.select('input[name="languages"][checked]')]
+    assert ticked == ["en"]
+    assert page.select('input[name="interpretation_languages"][checked]') == []
+
+
 def test_admin_add_event_reads_times_in_the_events_zone(admin_client, make_speaker):
     speaker = make_speaker(full_name="Zhu Lin")
     data = _event_post(

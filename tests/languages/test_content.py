@@ -148,3 +148,27 @@ def test_event_page_query_count_is_the_same_in_every_language(client, make_event
     assert languages == ["en", "ar", "zh-hans"]
     assert counts[0] > 0
     assert counts == [counts[0]] * 3
+
+
+def test_venue_line_joins_its_parts_with_the_page_language_comma(client, make_event):
+    event = make_event(
+        slug="forum",
+        attendance_mode=Event.AttendanceMode.MIXED,
+        venue="Hangzhou International Expo Center",
+        address_locality="Hangzhou",
+        address_country="China",
+    )
+    Event.objects.filter(pk=event.pk).update(
+        address_locality_ar="هانغتشو",
+        address_country_ar="الصين",
+        address_locality_zh_hans="杭州",
+        address_country_zh_hans="中国",
+    )
+
+    def venue(prefix):
+        body = client.get(f"{prefix}{event.get_absolute_url()}").content.decode()
+        return _tag_text(body, "p", "venue")[1]
+
+    assert venue("") == "Hangzhou International Expo Center, Hangzhou, China"
+    assert venue("/ar") == "Hangzhou International Expo Center، هانغتشو، الصين"
+    assert venue("/zh-hans") == "Hangzhou International Expo Center，杭州，中国"

@@ -192,3 +192,16 @@ def test_get_absolute_url_follows_the_active_language(pages):
     event = Event.objects.get(slug="water-and-cities")
     with translation.override("zh-hans"):
         assert event.get_absolute_url() == "/zh-hans/events/water-and-cities/"
+
+
+def test_header_names_the_site_in_the_page_language(client, db):
+    assert "<title>联合国经济和社会事务部能力建设网络研讨会</title>" in (
+        client.get("/zh-hans/").content.decode()
+    )
+    assert "<title>UN DESA Capacity-Building Webinars</title>" in client.get("/").content.decode()
+
+
+def test_a_site_name_of_the_operators_own_is_shown_as_written(client, settings, db):
+    settings.SITE_NAME = "Webinaires de la CEA"
+
+    assert "<title>Webinaires de la CEA</title>" in client.get("/ar/").content.decode()
