@@ -10,6 +10,8 @@ The admin is the exception: it is never cached and speaks the staff member's own
 negotiated from Accept-Language as Django does.
 """
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.contrib import sitemaps
 from django.db.models import Q
@@ -17,6 +19,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import get_language_info, gettext, gettext_noop
 
 
@@ -125,6 +128,40 @@ class Sitemap(sitemaps.Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    def _items(self):
+        # Django's own builds the (item, language) list of every item to paginate it: each
+        # sitemap page, and the index, would load all 10,000 webinars. Every item is in
+        # every language, so one COUNT gives the length and a page loads only its items.
+        return ItemsInLanguages(self.items(), self._languages())
+
+
+class ItemsInLanguages(Sequence):
+    """(item, language code) pairs of `items` (a QuerySet or list) × `languages`, item by
+    item, for Paginator: len() is one COUNT, a slice loads only the items it covers."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, list(languages)
+
+    @cached_property
+    def _length(self):
+        count = self.items.count() if hasattr(self.items, "query") else len(self.items)
+        return count * len(self.languages)
+
+    def __len__(self):
+        return self._length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            item, language = divmod(index if index >= 0 else len(self) + index, len(self.languages))
+            return (self.items[item], self.languages[language])
+        start, stop, step = index.indices(len(self))
+        if start >= stop:
+            return []
+        size = len(self.languages)
+        first, last = start // size, -(-stop // size)
+        pairs = [(item, code) for item in self.items[first:last] for code in self.languages]
+        return pairs[start - first * size : stop - first * size : step]
 
 
 class LanguageWidgetsMixin:

@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import index, sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from common.media import serve_media
 from events.models import Event, Topic
-from events.sitemaps import EventSitemap, PageSitemap, SeriesSitemap, TopicSitemap
+from events.sitemaps import EventSitemap, PageSitemap, SeriesSitemap, TopicSitemap, index
 from events.views import HomeView
 from httpcache.front import tagged
 from ops.views import healthz

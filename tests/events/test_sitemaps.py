@@ -117,3 +117,38 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_counters(client
     assert "Disallow: /events/*/recording/" in lines
     assert "Disallow: /*/events/*/recording/" in lines
     assert "Disallow: /" not in lines
+
+
+def test_items_in_languages_slice_as_the_full_list_does(make_event):
+    from common.languages import ItemsInLanguages
+
+    for n in range(7):
+        make_event(title=f"Webinar {n}")
+    events = Event.objects.order_by("pk")
+    codes = ["en", "ar", "fr"]
+    full = [(event, code) for event in events for code in codes]
+    pairs = ItemsInLanguages(events, codes)
+
+    assert len(pairs) == len(full) == 21
+    for start in range(0, 23):
+        for stop in range(start, 24, 4):
+            assert pairs[start:stop] == full[start:stop], (start, stop)
+    assert (pairs[0], pairs[20], pairs[-1]) == (full[0], full[20], full[-1])
+    assert list(ItemsInLanguages(["home"], codes)) == [("home", code) for code in codes]
+
+
+def test_a_sitemap_page_loads_only_its_own_webinars(client, make_event, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("events.sitemaps.EventSitemap.limit", 12)  # two webinars a page
+    for n in range(5):
+        make_event(title=f"Webinar {n}")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/sitemap-events.xml", {"p": 2})
+
+    assert response.status_code == 200
+    assert len(ET.fromstring(response.content).findall(f"{NS}url")) == 12
+    selects = [q["sql"] for q in queries.captured_queries if '"events_event"."slug"' in q["sql"]]
+    assert len(selects) == 1 and "LIMIT 2 OFFSET 2" in selects[0], selects
