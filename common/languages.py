@@ -10,13 +10,14 @@ The admin is the exception: it is never cached and speaks the staff member's own
 negotiated from Accept-Language as Django does.
 """
 
+import functools
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib import sitemaps
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -85,12 +86,23 @@ def site_name():
     return gettext(settings.SITE_NAME)
 
 
+@functools.cache
 def language_name(code):
     """A language's name in itself, as a switcher shows it: "العربيّة", "简体中文", "English",
     "Français", "Русский", "Español" (Django's names, with a capital where the script has
     them)."""
     name = get_language_info(code)["name_local"]
     return name[:1].upper() + name[1:]
+
+
+@functools.lru_cache(maxsize=4096)
+def translated_paths(path, language, languages, urlconf):
+    """(code, path) for each code of `languages` (LANGUAGES, a tuple of pairs): `path` (an
+    address without query string, in `language`, the active one) as Django's translate_url
+    gives it in that language. Kept for the 4,096 latest addresses: each would otherwise
+    cost a resolve and a reverse per language on every render. `urlconf` (ROOT_URLCONF or
+    the request's) is part of the key only."""
+    return tuple((code, translate_url(path, code)) for code, _name in languages)
 
 
 def language_links(request):
@@ -106,19 +118,19 @@ def language_links(request):
     page = request.GET.get("page", "")
     numbered = page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1
     page_query = f"?page={int(page)}" if numbered else ""
-    links = []
-    for code, _name in settings.LANGUAGES:
-        path = translate_url(request.path, code)
-        links.append(
-            {
-                "code": code,
-                "name": language_name(code),
-                "path": f"{path}?{query}" if query else path,
-                "url": request.build_absolute_uri(path) + page_query,
-                "current": code == current,
-            }
-        )
-    return links
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    paths = translated_paths(request.path, current, tuple(settings.LANGUAGES), urlconf)
+    origin = request.build_absolute_uri("/")[:-1]
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "path": f"{path}?{query}" if query else path,
+            "url": origin + path + page_query,
+            "current": code == current,
+        }
+        for code, path in paths
+    ]
 
 
 class Sitemap(sitemaps.Sitemap):

@@ -12,7 +12,7 @@ from common.jsonld import script_json
 from common.languages import site_name
 from common.pagination import NarrowSortPaginator
 from httpcache.fragments import cached_fragment
-from httpcache.front import keys_of, tag, tagged
+from httpcache.front import keys_of, next_change, tag, tagged
 from httpcache.middleware import canonical_page, kept_by_no_cache, normalised_query
 from speakers.models import Speaker
 from timezones.zones import WORLD_CLOCK_ZONES, visitor_zone, world_clock
@@ -25,7 +25,6 @@ from .models import (
     SustainableDevelopmentGoal,
     Topic,
     detail_lookups,
-    next_timing_change,
 )
 from .structured_data import event_schema, series_schema
 
@@ -80,7 +79,7 @@ class EventListView(ListView):
     query_params = ("q", "topic", "sdg", "year", "when", "language", "speaker", "page")
 
     def get(self, request, *args, **kwargs):
-        change = request.page_cache_horizon = next_timing_change()
+        change = next_change(request)
         _, query = normalised_query(request.META.get("QUERY_STRING", ""), self.query_params)
         zone = visitor_zone(request)
         parts = (
@@ -139,53 +138,63 @@ class VisibleEventMixin:
 class EventDetailView(VisibleEventMixin, DetailView):
     """One webinar, with its calendar links and schema.org Event JSON-LD.
 
-    The page's content and JSON-LD are rendered once per site version, host, visitor's zone,
-    language and timing (upcoming, live, past) and kept as a fragment (httpcache.fragments):
-    the speakers, agenda and materials are fetched only when it is rendered."""
+    The page's content, JSON-LD and head (title, description, sharing image) are rendered
+    once per site version, host, visitor's zone, language, timing (upcoming, live, past) and
+    whether drafts are shown (a staff preview lists a series' drafts) and kept as a fragment
+    (httpcache.fragments). Until then the view loads only the event's `key_fields`; the
+    whole event, its speakers, agenda and materials are fetched only to render the fragment."""
 
     context_object_name = "event"
     content_template = "includes/event_content.html"
+    #: What the page needs of the event besides its fragment: its address and timing.
+    key_fields = ("pk", "slug", "start", "end")
 
     def get_queryset(self):
-        return Event.objects.visible_to(self.request.user)
+        return Event.objects.visible_to(self.request.user).only(*self.key_fields)
 
     def get_context_data(self, **kwargs):
-        absolute = self.request.build_absolute_uri
-        event = self.object
-        page_url = absolute(event.get_absolute_url())
+        request, event = self.request, self.object
         context = super().get_context_data(
-            page_url=page_url,
-            share_image=absolute(event.sharing_image_url) if event.sharing_image_url else "",
-            **kwargs,
+            page_url=request.build_absolute_uri(event.get_absolute_url()), **kwargs
         )
-        zone = visitor_zone(self.request)
+        zone = visitor_zone(request)
         parts = (
-            "event", event.pk, self.request.get_host(), self.request.scheme, event.timing,
+            "event", event.pk, request.get_host(), request.scheme, event.timing,
             getattr(zone, "key", ""), translation.get_language(),
+            Event.drafts_visible_to(request.user),
         )  # fmt: skip
-        context.update(cached_fragment(self.request, parts, lambda: self.render_content(context)))
-        tag(self.request, *context["front_cache_keys"])
+        context.update(cached_fragment(request, parts, lambda: self.render_content(context)))
+        tag(request, *context["front_cache_keys"])
         return context
 
     def render_content(self, context):
-        """{"content": the page's main HTML, "jsonld": its JSON-LD, "front_cache_keys": the
-        front cache keys of what it shows (sorted list of str)}, from the database."""
-        event, page_url = self.object, context["page_url"]
+        """{"content": the page's main HTML, "jsonld": its JSON-LD, "title", "summary" and
+        "share_image" (the absolute URL of its sharing image, or ""): the head's, and
+        "front_cache_keys": the front cache keys of what it shows (sorted list of str)}, from
+        the database (the whole event: one query more than the page itself)."""
+        request = self.request
+        event = Event.objects.visible_to(request.user).get(pk=self.object.pk)
         prefetch_related_objects([event], *detail_lookups())
+        page_url = context["page_url"]
         context = {
             **context,
+            "event": event,
             "google_calendar_url": calendars.google_calendar_url(event, page_url),
             "outlook_calendar_url": calendars.outlook_calendar_url(event, page_url),
             "office_calendar_url": calendars.outlook_calendar_url(
                 event, page_url, host="outlook.office.com"
             ),
-            "series_part": series_part(event, self.request.user),
+            "series_part": series_part(event, request.user),
         }
+        image = event.sharing_image_url
         return {
             "content": mark_safe(  # noqa: S308 - rendered by the template engine, escaped
-                render_to_string(self.content_template, context, request=self.request)
+                render_to_string(self.content_template, context, request=request)
             ),
-            "jsonld": script_json(event_schema(event, self.request)),
+            "jsonld": script_json(event_schema(event, request)),
+            "title": event.title,
+            "summary": event.summary,
+            "share_image": request.build_absolute_uri(image) if image else "",
             "front_cache_keys": sorted(keys_of(*shown_with(event))),
         }
 

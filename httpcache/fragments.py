@@ -13,35 +13,15 @@ PAGE_CACHE_FRAGMENTS = False turns fragments off (`make bench` measures a whole 
 
 import hashlib
 import logging
-import uuid
 
 from django.conf import settings
 
 from .middleware import static_release
-from .version import VERSION_KEY, page_cache
+from .version import page_cache, site_version
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 24 * 3600  # seconds; a new version makes old fragments unreachable before that
-
-
-def site_version(request):
-    """The site version (str) this request is answered under: the one the page-cache
-    middleware read, else read (or created) now; None when the cache is unreachable."""
-    version = getattr(request, "page_cache_version", None)
-    if version is not None:
-        return version
-    cache = page_cache()
-    try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(VERSION_KEY)
-    except Exception:
-        logger.exception("Page cache unavailable; rendering fragments")
-        return None
-    request.page_cache_version = version
-    return version
 
 
 _release = None

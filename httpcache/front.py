@@ -32,6 +32,7 @@ before the admin's redirect leaves. A purge that fails is logged; the save stand
 page is corrected when its s-maxage runs out (or by `manage.py purge_front_cache`).
 """
 
+import datetime
 import functools
 import logging
 import threading
@@ -47,6 +48,7 @@ from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
 
 from . import purge
+from .version import page_cache, site_version
 
 logger = logging.getLogger(__name__)
 
@@ -109,22 +111,61 @@ def key_header_value(keys):
 
 def horizon(request):
     """Seconds (float) until the pages next change by the clock, or None; asked once per
-    request (it costs a query) and shared with the page cache."""
+    request and shared with the page cache (`next_change`)."""
     if "front_cache_horizon" not in request.__dict__:
-        change = None
-        path = getattr(settings, "PAGE_CACHE_HORIZON", None)
-        if "page_cache_horizon" in request.__dict__:
-            # A view that already asked (for its own fragments) left the answer here.
-            change = request.page_cache_horizon
-        elif path:
+        change = next_change(request)
+        request.front_cache_horizon = None if change is None else change.timestamp() - time.time()
+    return request.front_cache_horizon
+
+
+#: Where `next_change` keeps PAGE_CACHE_HORIZON's answer, per site version, and how long
+#: (seconds; a new version makes it unreachable before that).
+HORIZON_KEY = "httpcache:horizon:"
+HORIZON_TIMEOUT = 24 * 3600
+
+
+def next_change(request):
+    """PAGE_CACHE_HORIZON's answer for this request: when the pages next change by the clock
+    (aware datetime), or None (never, or no PAGE_CACHE_HORIZON).
+
+    The answer holds until that moment or the next save (a new site version), so it is kept
+    in the page cache under the version, as a Unix time ("" for None), and the database is
+    asked again only after it; once per request at most (`request.page_cache_horizon`). With
+    fragments off (PAGE_CACHE_FRAGMENTS = False), or the cache unreachable, it is asked every
+    time. A DatabaseError gives now: nothing is kept or shared."""
+    if "page_cache_horizon" in request.__dict__:
+        return request.page_cache_horizon
+    path = getattr(settings, "PAGE_CACHE_HORIZON", None)
+    change = None
+    if path:
+        version = None
+        if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) is not False:
+            version = site_version(request)
+        cache, key, stored = page_cache(), f"{HORIZON_KEY}{version}", None
+        if version is not None:
+            try:
+                stored = cache.get(key)
+            except Exception:
+                logger.exception("Page cache unavailable; asking the database for the horizon")
+        if stored == "":
+            change = None
+        elif stored is not None and stored > timezone.now().timestamp():
+            change = datetime.datetime.fromtimestamp(stored, tz=datetime.timezone.utc)
+        else:
             try:
                 change = import_string(path)()
             except DatabaseError:
                 # The database went away after the view ran: nothing is kept or shared.
                 logger.warning("No page lifetime: the database is unavailable")
                 change = timezone.now()
-        request.front_cache_horizon = None if change is None else change.timestamp() - time.time()
-    return request.front_cache_horizon
+                version = None
+            if version is not None:
+                try:
+                    cache.set(key, "" if change is None else change.timestamp(), HORIZON_TIMEOUT)
+                except Exception:
+                    logger.exception("Could not store the horizon")
+    request.page_cache_horizon = change
+    return change
 
 
 def shareable(request, response):

@@ -30,3 +30,22 @@ def bump():
         page_cache().set(VERSION_KEY, uuid.uuid4().hex, None)
     except Exception:
         logger.exception("Could not bump the page-cache version")
+
+
+def site_version(request):
+    """The site version (str) this request is answered under: the one the page-cache
+    middleware read, else read (or created) now; None when the cache is unreachable."""
+    version = getattr(request, "page_cache_version", None)
+    if version is not None:
+        return version
+    cache = page_cache()
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+    except Exception:
+        logger.exception("Page cache unavailable; rendering fragments")
+        return None
+    request.page_cache_version = version
+    return version

@@ -226,8 +226,13 @@ def test_generated_organisers_series_and_agenda_roles(db):
 
 
 def _counts(client, paths):
-    cache.clear()  # nothing stored by the previous visit
-    return {path: count_queries(client, path)[0] for path in paths}
+    """{path: queries of its visit}, each visit with nothing stored by an earlier one (no
+    page, fragment or horizon), so that no count depends on the order of `paths`."""
+    counts = {}
+    for path in paths:
+        cache.clear()
+        counts[path] = count_queries(client, path)[0]
+    return counts
 
 
 def _last_page(client, path):

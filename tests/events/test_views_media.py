@@ -153,7 +153,7 @@ def test_event_page_with_photos_and_documents_query_count_is_flat(
     many_count, response = count_queries(client, event_with(12, "Many").get_absolute_url())
 
     page = parse_html(response.content)
-    assert one_count == many_count <= 9
+    assert one_count == many_count <= 10  # the page loads its key fields, the fragment the event
     assert text(one_element(page, "h1")) == "Many webinar"
     assert [len(page.select(s)) for s in ("ul.speakers picture", "ul.materials > li")] == [12, 12]
 

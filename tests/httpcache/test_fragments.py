@@ -37,7 +37,7 @@ def test_fragment_makes_the_second_render_cheaper_and_identical(client, event, p
     url = event.get_absolute_url() if page == "detail" else reverse("events:list")
     first = client.get(url)
 
-    again_queries, again = count_queries(client, url)
+    again_queries, again = count_queries(client, url, cold=False)
 
     assert first.status_code == again.status_code == 200
     assert again.content == first.content
@@ -84,3 +84,39 @@ def test_fragment_of_the_list_follows_filters_and_pages(client, event, make_even
     assert other.get_absolute_url() in titles(found)
     assert event.get_absolute_url() not in titles(found)
     assert past_end.status_code == 404
+
+
+def test_a_staff_preview_never_shows_the_public_a_draft_of_the_series(editor_client, make_event):
+    from events.models import Event, Series
+
+    series = Series.objects.create(title="Urban data", slug="urban-data")
+    published = make_event(title="Urban data I", series=series)
+    make_event(
+        title="Urban data II (draft)",
+        series=series,
+        starts_in=9 * DAY,
+        publication=Event.Publication.DRAFT,
+    )
+
+    preview = editor_client.get(published.get_absolute_url()).content.decode()
+    public = Client().get(published.get_absolute_url()).content.decode()
+
+    assert "Urban data II (draft)" in preview
+    assert "Urban data II (draft)" not in public
+    assert "Part 1 of 1" in public
+
+
+def test_a_stored_fragment_spares_the_page_the_event_s_content(client, event):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = client.get(event.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(event.get_absolute_url())
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert again.content == first.content
+    assert len(sql) == 1 and '"events_event"."slug"' in sql[0]
+    assert "description" not in sql[0] and "title" not in sql[0]  # only the key fields
+    assert "<title>Water and cities · " in again.content.decode()
+    assert 'property="og:description" content="Short summary."' in again.content.decode()

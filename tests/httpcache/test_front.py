@@ -9,6 +9,7 @@ import http.server
 import logging
 import socket
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -242,3 +243,46 @@ def test_purge_front_cache_command_sends_the_keys(purge_server):
     call_command("purge_front_cache", "event-3", "--all")
 
     assert purge_server.purged == [["event-3", "site"]]
+
+
+def _horizon_queries(client, url):
+    """The SELECTs of one visit that ask for the next start or end (events_event.end > now)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return [q["sql"] for q in queries.captured_queries if "MIN(" in q["sql"]]
+
+
+def test_next_change_is_asked_once_per_site_version(client, settings, make_event):
+    settings.PAGE_CACHE_SECONDS = 0  # every visit renders; only the horizon may be kept
+    later = make_event(starts_in=datetime.timedelta(hours=3))
+
+    first = _horizon_queries(client, later.get_absolute_url())
+    again = _horizon_queries(client, "/events/")
+    sooner = make_event(starts_in=datetime.timedelta(minutes=5))  # a save: a new version
+    after_save = _horizon_queries(client, sooner.get_absolute_url())
+    directives = _directives(client.get(later.get_absolute_url()))
+
+    assert (len(first), len(again), len(after_save)) == (1, 0, 1)
+    assert 290 <= directives["s-maxage"] <= 300  # the new event's start, not the old one's
+
+
+def test_next_change_is_asked_again_once_it_has_passed(client, settings, make_event):
+    from httpcache.front import HORIZON_KEY
+    from httpcache.version import VERSION_KEY, page_cache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    event = make_event(starts_in=datetime.timedelta(hours=3))
+    client.get(event.get_absolute_url())
+    cache = page_cache()
+    version = cache.get(VERSION_KEY)
+    cache.set(HORIZON_KEY + version, time.time() - 1)  # as if that start were a second ago
+
+    asked = _horizon_queries(client, event.get_absolute_url())
+    stored = cache.get(HORIZON_KEY + version)
+
+    assert len(asked) == 1
+    assert stored == event.start.timestamp()
