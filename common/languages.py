@@ -96,13 +96,13 @@ def language_name(code):
 
 
 @functools.lru_cache(maxsize=4096)
-def translated_paths(path, language, languages, urlconf):
-    """(code, path) for each code of `languages` (LANGUAGES, a tuple of pairs): `path` (an
+def translated_paths(path, language, codes, urlconf):
+    """(code, path) for each of `codes` (LANGUAGES' codes, a tuple of str): `path` (an
     address without query string, in `language`, the active one) as Django's translate_url
     gives it in that language. Kept for the 4,096 latest addresses: each would otherwise
     cost a resolve and a reverse per language on every render. `urlconf` (ROOT_URLCONF or
     the request's) is part of the key only."""
-    return tuple((code, translate_url(path, code)) for code, _name in languages)
+    return tuple((code, translate_url(path, code)) for code in codes)
 
 
 def language_links(request):
@@ -119,7 +119,8 @@ def language_links(request):
     numbered = page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1
     page_query = f"?page={int(page)}" if numbered else ""
     urlconf = get_urlconf() or settings.ROOT_URLCONF
-    paths = translated_paths(request.path, current, tuple(settings.LANGUAGES), urlconf)
+    codes = tuple(code for code, _name in settings.LANGUAGES)
+    paths = translated_paths(request.path, current, codes, urlconf)
     origin = request.build_absolute_uri("/")[:-1]
     return [
         {

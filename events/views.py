@@ -1,3 +1,4 @@
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import F, prefetch_related_objects
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -147,10 +148,24 @@ class EventDetailView(VisibleEventMixin, DetailView):
     context_object_name = "event"
     content_template = "includes/event_content.html"
     #: What the page needs of the event besides its fragment: its address and timing.
-    key_fields = ("pk", "slug", "start", "end")
+    key_fields = ("id", "slug", "start", "end")
 
     def get_queryset(self):
         return Event.objects.visible_to(self.request.user).only(*self.key_fields)
+
+    def get_object(self, queryset=None):
+        """The event of the address, with only its `key_fields` loaded: kept in the cache
+        under the site version (httpcache.fragments) by the first visit, so that a page
+        whose fragment is stored runs no query. Http404 when no event there may be seen."""
+        drafts = Event.drafts_visible_to(self.request.user)
+        parts = ("event-key", self.kwargs[self.slug_url_kwarg], drafts)
+        values = cached_fragment(self.request, parts, lambda: self.key_values(queryset))
+        return Event.from_db(DEFAULT_DB_ALIAS, list(values), list(values.values()))
+
+    def key_values(self, queryset=None):
+        """{attname: value} of `key_fields` from the database; Http404 as DetailView's."""
+        event = super().get_object(queryset)
+        return {name: getattr(event, name) for name in self.key_fields}
 
     def get_context_data(self, **kwargs):
         request, event = self.request, self.object
