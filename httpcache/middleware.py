@@ -297,17 +297,12 @@ class PageCacheMiddleware:
         cache = page_cache()
         key = self.key(request)
         try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
-            if version is None:
-                cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-                version = cache.get(VERSION_KEY)
+            entry, version = self.lookup(cache, key)
         except Exception:
             logger.exception("Page cache unavailable; rendering %s", request.path)
             return self.get_response(request)
 
-        entry = found.get(key)
-        if isinstance(entry, CachedPage) and entry.fresh(version, time.time()):
+        if entry is not None:
             return entry.respond(request)
         request.page_cache_version = version  # for fragments (fragments.py): no second read
 
@@ -320,6 +315,21 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Could not store %s in the page cache", request.path)
         return entry.respond(request)
+
+    @staticmethod
+    def lookup(cache, key):
+        """(the fresh CachedPage stored under `key`, or None; the site version, str), in one
+        round trip to `cache`; the version is created when there is none. Raises what the
+        cache raises."""
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+        entry = found.get(key)
+        if isinstance(entry, CachedPage) and entry.fresh(version, time.time()):
+            return entry, version
+        return None, version
 
     def cacheable_request(self, request):
         if self.seconds <= 0 or request.method not in ("GET", "HEAD"):
@@ -372,6 +382,9 @@ class PageCacheMiddleware:
             return None, None
 
         shared_cache_headers(response, self.browser_seconds)
+        # Stored with the page (common.languages.PathLocaleMiddleware adds it only on the way
+        # out), so that a hit answered before Django (httpcache/wsgi.py) carries it too.
+        response.headers.setdefault("Content-Language", translation.get_language())
         headers = {k: v for k, v in response.headers._store.items() if k not in UNSTORED}
         etag = f'W/"{hashlib.md5(body, usedforsecurity=False).hexdigest()}"'
         bodies = compress(body, response.get("Content-Type", ""))

@@ -67,7 +67,8 @@ MIDDLEWARE = [
     # operations, before the page cache so that /en/... redirects with its query string.
     "common.languages.PathLocaleMiddleware",
     # Then the page cache: a cached page is answered with the headers stored with it, before
-    # the security middleware, sessions, auth and the database.
+    # the security middleware, sessions, auth and the database. Under gunicorn a stored page
+    # is answered earlier still, before Django's handler (httpcache/wsgi.py, wsgi.py).
     "httpcache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.CSPMiddleware",

@@ -1,4 +1,7 @@
-"""WSGI entry point for gunicorn: `gunicorn webinar_site.wsgi`."""
+"""WSGI entry point for gunicorn: `gunicorn webinar_site.wsgi`.
+
+`application` is Django's WSGI handler behind httpcache.wsgi.PageCacheApplication, which
+answers stored pages before the handler runs."""
 
 import os
 import sys
@@ -9,7 +12,10 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "webinar_site.settings")
 
 try:
-    application = get_wsgi_application()
+    django_application = get_wsgi_application()
+    from httpcache.wsgi import PageCacheApplication  # noqa: E402 - once Django is set up
+
+    application = PageCacheApplication(django_application)
 except ImproperlyConfigured as error:
     # A bad configuration (e.g. no DJANGO_SECRET_KEY) is reported in one line, without a
     # traceback. Exit status 4 is gunicorn's "app failed to load": the master stops instead
