@@ -17,9 +17,12 @@ all with gunicorn.conf.py and the same number of sync workers:
 wrk (scripts/wrk.py, the project's one load driver) then drives each target in turn, in short
 rounds, so that other work on the machine weighs on all of them alike; every request is an
 anonymous visitor whose browser accepts gzip and Brotli. Printed per target: requests/s,
-its fraction of the ceiling, p50/p99 latency (median of the rounds' wrk percentiles),
+its fraction of the ceiling (all rounds' requests over their time; and "by round", the median
+of each round's fraction, which a burst of other work in one round does not move), p50/p99
+latency (median of the rounds' wrk percentiles),
 response bytes and errors. Last, the CPU time of one request in process (Django's WSGI
-handler called in a loop, no sockets; p50 of `time.process_time()` per request), which other
+handler called in a loop, no sockets; p50 of `time.process_time()` per request; the hit
+through httpcache.wsgi.PageCacheApplication, as gunicorn runs it), which other
 load on the machine hardly changes: the event page and the list uncached (fragments warm) and
 as a whole render (no cache at all, PAGE_CACHE_FRAGMENTS=False), a page-cache hit, and
 WhiteNoise alone.
@@ -225,9 +228,17 @@ def main():
             found = rounds[name]
             return sum(r["requests"] for r in found) / sum(r["seconds"] for r in found)
 
+        def round_fraction(name):
+            # Each round's req/s over the ceiling's in the same round, the median of those:
+            # a burst of other work on the machine moves one round, not the figure.
+            pairs = zip(rounds[name], rounds[CEILING], strict=True)
+            return statistics.median(
+                (r["requests"] / r["seconds"]) / (c["requests"] / c["seconds"]) for r, c in pairs
+            )
+
         ceiling = rate(CEILING)
-        print(f"{'target':38}{'req/s':>8}{'of ceiling':>12}{'p50 ms':>8}{'p99 ms':>8}"
-              f"{'bytes':>7}{'errors':>7}")  # fmt: skip
+        print(f"{'target':38}{'req/s':>8}{'of ceiling':>12}{'by round':>10}{'p50 ms':>8}"
+              f"{'p99 ms':>8}{'bytes':>7}{'errors':>7}")  # fmt: skip
         for name, server, _path in TARGETS:
             if server not in servers:
                 print(f"{name:38}{'skipped: varnishd is not installed':>50}")
@@ -235,6 +246,7 @@ def main():
             found = rounds[name]
             print(
                 f"{name:38}{rate(name):8.0f}{rate(name) / ceiling:12.2f}"
+                f"{round_fraction(name):10.2f}"
                 f"{statistics.median(r['p50_ms'] for r in found):8.1f}"
                 f"{statistics.median(r['p99_ms'] for r in found):8.1f}"
                 f"{statistics.mean(r['bytes'] for r in found):7.0f}"
@@ -247,7 +259,7 @@ def main():
                 server.stop()
 
     cpu = in_process(paths, args.renders)
-    print("\nCPU per request in process (Django's WSGI handler, no sockets; p50 ms):")
+    print("\nCPU per request in process (the WSGI application called in a loop; p50 ms):")
     for name, ms in cpu.items():
         print(f"  {name:36}{ms:8.3f}")
     print(
