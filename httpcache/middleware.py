@@ -62,6 +62,9 @@ from .version import VERSION_KEY, bump, page_cache
 logger = logging.getLogger(__name__)
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# WSGI environ key set by httpcache/wsgi.py when the cache failed for this request: the
+# middleware then renders without trying again (one timeout per request, not two).
+UNREACHABLE = "httpcache.unreachable"
 # Request headers a stored page may vary on: all three are part of the key or handled here.
 # Pages do not vary on Accept-Language: their language comes from the address.
 KEYED_VARY = {"accept-encoding", "cookie"}
@@ -296,6 +299,8 @@ class PageCacheMiddleware:
 
         cache = page_cache()
         key = self.key(request)
+        if request.META.get(UNREACHABLE):
+            return self.get_response(request)  # httpcache/wsgi.py just failed to reach it
         try:
             entry, version = self.lookup(cache, key)
         except Exception:

@@ -8,14 +8,15 @@ headers, same 304s. Django's handler never runs for it, and so neither do its
 request_started and request_finished signals (which close stale database connections) nor
 the middleware chain, which together were most of a hit's cost. Every other request, and
 any request when the cache cannot be reached, goes to Django unchanged; the middleware then
-looks the page up again (one more cache round trip on a miss) and stores what it renders.
+looks the page up again (one more cache round trip on a miss) and stores what it renders,
+or, when this lookup failed, renders without trying the cache again.
 """
 
 import logging
 
 from django.core.handlers.wsgi import WSGIRequest
 
-from .middleware import PageCacheMiddleware
+from .middleware import UNREACHABLE, PageCacheMiddleware
 from .version import page_cache
 
 logger = logging.getLogger(__name__)
@@ -48,5 +49,6 @@ class PageCacheApplication:
             entry, _version = self.pages.lookup(page_cache(), self.pages.key(request))
             return None if entry is None else entry.respond(request)
         except Exception:
-            logger.exception("Page cache lookup failed before Django; passing the request on")
+            logger.exception("Page cache unavailable; rendering %s", environ.get("PATH_INFO"))
+            environ[UNREACHABLE] = True  # the middleware renders without trying again
             return None

@@ -117,3 +117,12 @@ def test_an_unreachable_cache_passes_every_request_to_django(stored, settings):
     status, _headers, _body = call(PageCacheApplication(django), environ(stored))
 
     assert status == "299 Passed On" and len(django.environs) == 1
+    assert django.environs[0]["httpcache.unreachable"] is True  # Django won't wait again
+
+
+def test_the_middleware_does_not_try_a_cache_the_application_found_unreachable(client, stored):
+    # The page is stored and fresh, but the environ says the cache just failed: rendered.
+    response = client.get(stored, **{"httpcache.unreachable": True})
+
+    assert response.status_code == 200
+    assert "ETag" not in response  # not from the cache
