@@ -8,6 +8,7 @@ between the two, so that both visits render.
 """
 
 import datetime
+import io
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -307,3 +308,17 @@ def test_every_page_costs_as_many_queries_on_a_large_site_as_on_the_demo(
 def test_generate_data_refuses_speakers_below_one_for_events(count):
     with pytest.raises(CommandError):
         call_command("generate_data", events=10, speakers=count)
+
+
+def test_generate_data_leaves_planner_statistics_for_what_it_wrote(db):
+    from django.db import connection
+
+    call_command("generate_data", events=20, speakers=10, stdout=io.StringIO())
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # -1 (never analysed) or 0 before ANALYZE
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'events_event'")
+            assert cursor.fetchone()[0] >= 20
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'events_event'")
+            assert cursor.fetchone() is not None
