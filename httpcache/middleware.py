@@ -418,12 +418,14 @@ def page_key(request, release=""):
         if value:  # an invalid value chooses nothing: keyed as no cookie at all
             chosen.append(f"{name}={value}")
     meta = request.META
+    port = meta.get("SERVER_PORT")
     parts = (
         KEY_FORMAT,
         request.scheme,
         # The Host as sent: only a host that passed ALLOWED_HOSTS (CommonMiddleware checks
         # it on every request) ever has a page stored under it.
-        meta.get("HTTP_HOST") or f"{meta.get('SERVER_NAME')}:{meta.get('SERVER_PORT')}",
+        # An empty Host is not a missing one: it keys apart (and is refused by Django).
+        meta["HTTP_HOST"] if "HTTP_HOST" in meta else f"{meta.get('SERVER_NAME')}:{port}",
         # The script prefix (from SCRIPT_NAME; links in the page are built on it) and the
         # path info (what routing used), never the two run together.
         request.path[: len(request.path) - len(request.path_info)],

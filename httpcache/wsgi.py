@@ -41,7 +41,9 @@ class PageCacheApplication:
         """The stored answer (an HttpResponse, or a 304) to the request in `environ`, or
         None when Django must answer it."""
         try:
-            request = WSGIRequest(environ)
+            # A copy: WSGIRequest writes the decoded PATH_INFO and SCRIPT_NAME back into the
+            # dict it is given, and Django's handler would decode them a second time.
+            request = WSGIRequest(environ.copy())
             if not self.pages.cacheable_request(request):
                 return None
             # page_key narrows the query string on a copy of request.META, never the

@@ -91,8 +91,10 @@ def test_a_stored_page_answers_a_conditional_request_with_304(stored, client):
         environ("/", HTTP_COOKIE="sessionid=abc"),  # signed in: never from the cache
         {**environ("/"), "REQUEST_METHOD": "POST"},
         environ("/static/css/site.css"),  # WhiteNoise's, inside Django
+        environ("/events/caf\xc3\xa9/"),  # "café" as WSGI gives it: UTF-8 bytes as Latin-1
+        environ("/ar/events/\xd9\x85\xd8\xaf\xd9\x86/"),  # "مدن"
     ],
-    ids=["not-stored", "session", "post", "static"],
+    ids=["not-stored", "session", "post", "static", "accented", "arabic"],
 )
 def test_anything_else_goes_to_django_unchanged(stored, env):
     django = Django()
@@ -126,3 +128,12 @@ def test_the_middleware_does_not_try_a_cache_the_application_found_unreachable(c
 
     assert response.status_code == 200
     assert "ETag" not in response  # not from the cache
+
+
+def test_an_empty_host_is_never_answered_with_the_page_of_a_missing_one(stored):
+    # The test client sends no Host header: the page was stored for SERVER_NAME:SERVER_PORT.
+    django = Django()
+
+    status, _headers, _body = call(PageCacheApplication(django), environ(stored, HTTP_HOST=""))
+
+    assert status == "299 Passed On"  # Django answers it (and refuses the empty Host)
