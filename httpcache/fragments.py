@@ -27,23 +27,30 @@ TIMEOUT = 24 * 3600  # seconds; a new version makes old fragments unreachable be
 _release = None
 
 
-def cached_fragment(request, parts, render, keep=None):
-    """render()'s value, from the cache when this version already has it (see module)."""
+def fragment_key(version, parts):
+    """The cache key (str) of the fragment of `parts` under the site `version`."""
     global _release
     if _release is None:
         _release = static_release()
+    raw = "\n".join(("fragment", version, _release, *map(str, parts)))
+    return "httpcache:fragment:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def cached_fragment(request, parts, render, keep=None, fresh=None):
+    """render()'s value, from the cache when this version already has it (see module).
+    `fresh(value)` (optional) says whether a stored value still holds (e.g. a moment not
+    yet passed); one that does not is rendered and stored again."""
     version = site_version(request)
     if version is None or getattr(settings, "PAGE_CACHE_FRAGMENTS", True) is False:
         return render()
-    raw = "\n".join(("fragment", version, _release, *map(str, parts)))
-    key = "httpcache:fragment:" + hashlib.md5(raw.encode(), usedforsecurity=False).hexdigest()
+    key = fragment_key(version, parts)
     cache = page_cache()
     try:
         found = cache.get(key)
     except Exception:
         logger.exception("Page cache unavailable; rendering a fragment")
         return render()
-    if found is not None:
+    if found is not None and (fresh is None or fresh(found)):
         return found
     value = render()
     if keep is not None and not keep(value):

@@ -48,7 +48,6 @@ from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
 
 from . import purge
-from .version import page_cache, site_version
 
 logger = logging.getLogger(__name__)
 
@@ -118,52 +117,37 @@ def horizon(request):
     return request.front_cache_horizon
 
 
-#: Where `next_change` keeps PAGE_CACHE_HORIZON's answer, per site version, and how long
-#: (seconds; a new version makes it unreachable before that).
-HORIZON_KEY = "httpcache:horizon:"
-HORIZON_TIMEOUT = 24 * 3600
-
-
 def next_change(request):
     """PAGE_CACHE_HORIZON's answer for this request: when the pages next change by the clock
     (aware datetime), or None (never, or no PAGE_CACHE_HORIZON).
 
     The answer holds until that moment or the next save (a new site version), so it is kept
-    in the page cache under the version, as a Unix time ("" for None), and the database is
-    asked again only after it; once per request at most (`request.page_cache_horizon`). With
-    fragments off (PAGE_CACHE_FRAGMENTS = False), or the cache unreachable, it is asked every
-    time. A DatabaseError gives now: nothing is kept or shared."""
+    as a fragment (httpcache.fragments: a Unix time, "" for None) until that moment passes;
+    once per request at most (`request.page_cache_horizon`). A DatabaseError gives now:
+    nothing is kept or shared."""
+    from .fragments import cached_fragment  # fragments -> middleware -> front
+
     if "page_cache_horizon" in request.__dict__:
         return request.page_cache_horizon
     path = getattr(settings, "PAGE_CACHE_HORIZON", None)
     change = None
     if path:
-        version = None
-        if getattr(settings, "PAGE_CACHE_FRAGMENTS", True) is not False:
-            version = site_version(request)
-        cache, key, stored = page_cache(), f"{HORIZON_KEY}{version}", None
-        if version is not None:
-            try:
-                stored = cache.get(key)
-            except Exception:
-                logger.exception("Page cache unavailable; asking the database for the horizon")
-        if stored == "":
-            change = None
-        elif stored is not None and stored > timezone.now().timestamp():
-            change = datetime.datetime.fromtimestamp(stored, tz=datetime.timezone.utc)
-        else:
-            try:
-                change = import_string(path)()
-            except DatabaseError:
-                # The database went away after the view ran: nothing is kept or shared.
-                logger.warning("No page lifetime: the database is unavailable")
-                change = timezone.now()
-                version = None
-            if version is not None:
-                try:
-                    cache.set(key, "" if change is None else change.timestamp(), HORIZON_TIMEOUT)
-                except Exception:
-                    logger.exception("Could not store the horizon")
+
+        def ask():
+            moment = import_string(path)()
+            return "" if moment is None else moment.timestamp()
+
+        def holds(stamp):
+            return stamp == "" or stamp > timezone.now().timestamp()
+
+        try:
+            stamp = cached_fragment(request, ("horizon",), ask, fresh=holds)
+        except DatabaseError:
+            # The database went away after the view ran: nothing is kept or shared.
+            logger.warning("No page lifetime: the database is unavailable")
+            stamp = timezone.now().timestamp()
+        if stamp != "":
+            change = datetime.datetime.fromtimestamp(stamp, tz=datetime.timezone.utc)
     request.page_cache_horizon = change
     return change
 

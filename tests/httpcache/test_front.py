@@ -271,7 +271,7 @@ def test_next_change_is_asked_once_per_site_version(client, settings, make_event
 
 
 def test_next_change_is_asked_again_once_it_has_passed(client, settings, make_event):
-    from httpcache.front import HORIZON_KEY
+    from httpcache.fragments import fragment_key
     from httpcache.version import VERSION_KEY, page_cache
 
     settings.PAGE_CACHE_SECONDS = 0
@@ -279,10 +279,12 @@ def test_next_change_is_asked_again_once_it_has_passed(client, settings, make_ev
     client.get(event.get_absolute_url())
     cache = page_cache()
     version = cache.get(VERSION_KEY)
-    cache.set(HORIZON_KEY + version, time.time() - 1)  # as if that start were a second ago
+    cache.set(
+        fragment_key(version, ["horizon"]), time.time() - 1
+    )  # as if that start were a second ago
 
     asked = _horizon_queries(client, event.get_absolute_url())
-    stored = cache.get(HORIZON_KEY + version)
+    stored = cache.get(fragment_key(version, ["horizon"]))
 
     assert len(asked) == 1
     assert stored == event.start.timestamp()
